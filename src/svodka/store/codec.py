@@ -1,0 +1,92 @@
+"""Records <-> store rows. Offsets are stored run-length encoded: the clean text is
+mostly verbatim runs of the raw text, so a list of breakpoints is far smaller than one
+integer per character."""
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from datetime import datetime
+
+from ..records import (Analysis, Article, DateMention, Event, Fact, Frame, Mention, Published,
+                       Quote, Removed, Span)
+
+
+def pack_offsets(offsets: list[int]) -> list[list[int]]:
+    """[[clean_i, raw_i], ...]: between breakpoints raw = raw_i + (i - clean_i)."""
+    runs: list[list[int]] = []
+    for i, raw in enumerate(offsets):
+        if not runs or raw - runs[-1][1] != i - runs[-1][0]:
+            runs.append([i, raw])
+    return [runs, len(offsets)] if runs else [[], 0]
+
+
+def unpack_offsets(packed) -> list[int]:
+    runs, n = packed
+    out: list[int] = []
+    for j, (ci, ri) in enumerate(runs):
+        end = runs[j + 1][0] if j + 1 < len(runs) else n
+        out.extend(range(ri, ri + end - ci))
+    return out
+
+
+def iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat(timespec="minutes") if not value.second else value.isoformat()
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def article_row(a: Article) -> dict:
+    return {
+        "key": a.key, "input_id": a.input_id, "location": a.location, "kind": a.kind,
+        "outlet": a.outlet, "url": a.url, "title": a.title,
+        "published": iso(a.published.value), "published_how": a.published.how,
+        "raw": a.raw, "clean": a.clean, "offsets": pack_offsets(a.offsets),
+        "removed": [asdict(r) for r in a.removed], "warnings": list(a.warnings), "html": a.html,
+    }
+
+
+def article_from_row(row) -> Article:
+    m = row._mapping
+    return Article(
+        key=m["key"], input_id=m["input_id"], raw=m["raw"], clean=m["clean"],
+        offsets=unpack_offsets(m["offsets"]), removed=[Removed(**r) for r in m["removed"]],
+        title=m["title"], outlet=m["outlet"], url=m["url"],
+        published=Published(parse_iso(m["published"]), m["published_how"]),
+        location=m["location"] or "", kind=m["kind"] or "text", html=m["html"],
+        warnings=list(m["warnings"]),
+    )
+
+
+def analysis_to_json(a: Analysis) -> dict:
+    d = asdict(a)
+    d.pop("lemmas", None)      # stored in its own column
+    for m in d["mentions"]:
+        m["flags"] = list(m["flags"])
+    return d
+
+
+def _build(cls, d: dict):
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in d.items() if k in names})
+
+
+def analysis_from_json(d: dict | None, lemmas: str | None = None) -> Analysis | None:
+    if d is None:
+        return None
+    return Analysis(
+        sentences=[Span(**s) for s in d.get("sentences", [])],
+        mentions=[_build(Mention, {**m, "flags": tuple(m.get("flags", ()))}) for m in d.get("mentions", [])],
+        dates=[_build(DateMention, x) for x in d.get("dates", [])],
+        quotes=[_build(Quote, {**q, "parts": [Span(**p) for p in q.get("parts", [])]}) for q in d.get("quotes", [])],
+        frames=[_build(Frame, x) for x in d.get("frames", [])],
+        events=[_build(Event, {**e, "trigger": Span(**e["trigger"]),
+                               "evidence": [Span(**s) for s in e.get("evidence", [])]})
+                for e in d.get("events", [])],
+        facts=[_build(Fact, x) for x in d.get("facts", [])],
+        lemmas=lemmas or "",
+        warnings=list(d.get("warnings", [])),
+        timings=dict(d.get("timings", {})),
+    )
