@@ -1,0 +1,284 @@
+"""Cleaning: boilerplate out, markup out, spaces normalised, with a map back to the raw text.
+
+``clean(text, kind)`` returns the clean text, ``offsets`` (``offsets[i]`` is the raw
+index of clean character ``i``; one extra last entry, ``len(text)``) and the raw spans
+it dropped, each with the rule that dropped it. Every later annotation points at the
+clean text, and ``offsets`` takes it back to the input exactly as given.
+
+The work is done in three layers, in this order:
+
+1. line rules (``svodka.cleanrules.LINE_RULES``) drop whole lines: ads, subscribe
+   calls, photo credits, share widgets, related-links headings, ...;
+2. block rules drop lines by their neighbours: navigation crumbs above the headline,
+   the headlines listed under a «Читайте также» heading, a header repeated below itself;
+3. inline rules edit the kept lines: markdown and HTML leftovers out, HTML entities
+   decoded, no-break/thin spaces made plain spaces, zero-width characters dropped,
+   runs of spaces collapsed; blank-line runs become one blank line.
+
+No character of a kept line is moved: the clean text is the raw text with pieces cut
+out or replaced in place, so the offset map is monotonic.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from itertools import chain
+
+from .cleanrules import LINE_RULES, MAX_RULE_LINE, REASONS, RELATED, Line, nav_item
+from .records import Removed
+
+# Characters stripped from both ends of a line before the rules look at it.
+EDGE_SPACE = " \t\r\f\v\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008" \
+             "\u205f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad"
+SPECIAL_SPACE = "\t\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\f\v\r"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+ALL_SPACE = " " + SPECIAL_SPACE
+
+# One pass over each kept line. Alternatives are tried left to right at each position,
+# so a markdown link wins over the tag and entity patterns inside it.
+INLINE = re.compile(
+    r"(?P<md_link>\[(?P<link_text>[^\[\]\n]{1,300})\]\((?:https?://|/|www\.|mailto:)[^()\s]{0,600}\))"
+    r"|(?P<md_bold>\*\*|__)"
+    r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>\n]{0,400})?/?>|<!--.*?-->)"
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,9});?)"
+    rf"|(?P<zw>[{ZERO_WIDTH}]+)"
+    rf"|(?P<space>[{SPECIAL_SPACE}][{ALL_SPACE}]*| [{ALL_SPACE}]+)"
+)
+# *italic* only in markdown sources: in plain text an asterisk is a footnote mark.
+MD_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)[^*\n]{1,300}?(?<=\S)\*(?![*\w])")
+MD_HEADER = re.compile(r"#{1,6}[ \t]+")
+KEY_MARKUP = re.compile(r"\*\*|__|</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>\n]{0,400})?/?>|^#{1,6}\s+")
+KEY_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{0,600}\)")
+KEY_SPACES = re.compile(rf"[{ALL_SPACE}]+")
+KEY_ZW = str.maketrans("", "", ZERO_WIDTH)
+
+SENTENCE_END = (".", "!", "?", "»", '"', ";")
+
+# Block rules: how far they look.
+NAV_TOP_LINES = 8           # crumbs and section names sit above the headline
+RELATED_HEADLINE_MAX = 200  # headlines under «Читайте также» are shorter than this
+REPEAT_TOP_LINES = 6        # a repeated header repeats near the top
+REPEAT_WINDOW = 3
+
+
+@dataclass(slots=True)
+class Cleaned:
+    clean: str
+    offsets: list[int]                       # len(clean) + 1 entries
+    removed: list[Removed] = field(default_factory=list)   # dropped raw spans
+    replaced: list[Removed] = field(default_factory=list)  # raw spans replaced in place
+
+    def explain(self, *, replacements: bool = False) -> list[dict]:
+        """What each rule did: ``{"rule", "start", "stop", "text", "reason"}`` in raw order."""
+        items = self.removed + (self.replaced if replacements else [])
+        return [{"rule": r.rule, "start": r.start, "stop": r.stop, "text": r.text,
+                 "reason": REASONS.get(r.rule, r.rule)}
+                for r in sorted(items, key=lambda r: (r.start, r.stop))]
+
+
+def reason(rule: str) -> str:
+    return REASONS.get(rule, rule)
+
+
+def line_key(text: str) -> str:
+    """The text the line rules match on (see ``svodka.cleanrules``)."""
+    if "&" in text:
+        text = html.unescape(text)
+    text = KEY_LINK.sub(r"\1", text)
+    text = KEY_MARKUP.sub("", text)
+    return KEY_SPACES.sub(" ", text.translate(KEY_ZW)).strip()
+
+
+def split_lines(raw: str) -> tuple[list[Line], list[bool]]:
+    """Non-blank lines with their stripped raw spans; ``blank_before[i]`` says whether a
+    blank line precedes line ``i`` (paragraph break)."""
+    lines: list[Line] = []
+    blank_before: list[bool] = []
+    pos, blank = 0, False
+    for piece in raw.split("\n"):
+        stop = pos + len(piece)
+        content = piece.strip(EDGE_SPACE)
+        if content:
+            start = pos + len(piece) - len(piece.lstrip(EDGE_SPACE))
+            key = line_key(content) if len(content) <= MAX_RULE_LINE else ""
+            lines.append(Line(start, start + len(content), key, key.casefold(), len(lines), 0))
+            blank_before.append(blank)
+            blank = False
+        elif lines:
+            blank = True
+        pos = stop + 1
+    for line in lines:
+        line.count = len(lines)
+    return lines, blank_before
+
+
+def apply_line_rules(lines: list[Line]) -> list[str | None]:
+    verdict: list[str | None] = [None] * len(lines)
+    for i, line in enumerate(lines):
+        if not line.key:
+            continue   # a long line: body text
+        for rule in LINE_RULES:
+            if rule(line):
+                verdict[i] = rule.__name__
+                break
+    return verdict
+
+
+def body_like(line: Line) -> bool:
+    """A line that reads as a paragraph of the article, not a headline or a widget."""
+    if not line.key:
+        return True
+    key = line.key
+    if len(key) >= RELATED_HEADLINE_MAX or key[0] in "—–-«\"„":
+        return True
+    return key.endswith(".") and not key.endswith(("...", "…"))
+
+
+def nav_crumbs(lines: list[Line], verdict: list[str | None]) -> None:
+    """Section names and crumbs above the headline: only while nothing but navigation
+    (or other boilerplate) has been seen."""
+    for i, line in enumerate(lines[:NAV_TOP_LINES]):
+        if verdict[i]:
+            continue
+        if line.key and nav_item(line):
+            verdict[i] = "nav_crumbs"
+        else:
+            return
+
+
+def related_block(lines: list[Line], verdict: list[str | None]) -> None:
+    """The headlines listed under a related-links heading, up to the next paragraph."""
+    i = 0
+    while i < len(lines):
+        if verdict[i] == "related_heading" and RELATED.match(lines[i].key):
+            # «Читайте также: <headline>» is a link itself; only a bare heading opens a list
+            j = i + 1
+            while j < len(lines) and (verdict[j] or not body_like(lines[j])):
+                verdict[j] = verdict[j] or "related_block"
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def repeated_header(lines: list[Line], verdict: list[str | None]) -> None:
+    """A short line at the top repeated within the next few lines (twice-printed dates,
+    headlines repeated by the page template)."""
+    top = min(REPEAT_TOP_LINES, len(lines))
+    for i in range(top):
+        if verdict[i] or not lines[i].key or len(lines[i].key) > 200:
+            continue
+        for j in range(i + 1, min(i + 1 + REPEAT_WINDOW, len(lines))):
+            if not verdict[j] and lines[j].key == lines[i].key:
+                verdict[j] = "repeated_header"
+
+
+BLOCK_RULES = [nav_crumbs, related_block, repeated_header]
+
+
+def clean(text: str, kind: str = "text") -> Cleaned:
+    lines, blank_before = split_lines(text)
+    verdict = apply_line_rules(lines)
+    for block_rule in BLOCK_RULES:
+        block_rule(lines, verdict)
+
+    parts: list[str] = []
+    offs: list = []
+    removed: list[Removed] = []
+    replaced: list[Removed] = []
+    prev: Line | None = None
+    paragraph = False
+    for i, line in enumerate(lines):
+        paragraph = paragraph or blank_before[i]
+        if verdict[i]:
+            removed.append(Removed(line.start, line.stop, verdict[i], text[line.start:line.stop]))
+            continue
+        if prev is not None:
+            first = text.find("\n", prev.stop)
+            if paragraph:
+                second = text.find("\n", first + 1)
+                parts.append("\n\n")
+                offs.append((first, second))
+            else:
+                parts.append("\n")
+                offs.append((first,))
+        _inline(text, line.start, line.stop, kind, parts, offs, removed, replaced)
+        prev, paragraph = line, False
+
+    clean_text = "".join(parts)
+    offsets = list(chain.from_iterable(offs))
+    offsets.append(len(text))
+    return Cleaned(clean_text, offsets, removed, replaced)
+
+
+def _inline(raw: str, start: int, stop: int, kind: str, parts: list[str], offs: list,
+            removed: list[Removed], replaced: list[Removed]) -> None:
+    """Copy raw[start:stop] to the output with the inline edits."""
+    pos = start
+    m = MD_HEADER.match(raw, start, stop)
+    if m:
+        removed.append(Removed(start, m.end(), "markdown", m.group()))
+        pos = m.end()
+    for m in INLINE.finditer(raw, pos, stop):
+        a, b = m.span()
+        if a > pos:
+            _keep(raw, pos, a, kind, parts, offs, removed)
+        group = m.lastgroup
+        if group == "space":
+            parts.append(" ")
+            offs.append((a,))
+            if b - a > 1 or raw[a] != " ":
+                replaced.append(Removed(a, b, "space", m.group()))
+        elif group == "md_link":
+            ta, tb = m.span("link_text")
+            removed.append(Removed(a, ta, "markdown", raw[a:ta]))
+            _inline(raw, ta, tb, kind, parts, offs, removed, replaced)
+            removed.append(Removed(tb, b, "markdown", raw[tb:b]))
+        elif group == "md_bold":
+            removed.append(Removed(a, b, "markdown", m.group()))
+        elif group == "tag":
+            removed.append(Removed(a, b, "html", m.group()))
+        elif group == "entity":
+            value = html.unescape(m.group())
+            if value == m.group():
+                parts.append(value)
+                offs.append(range(a, b))
+            else:
+                value = KEY_SPACES.sub(" ", value.translate(KEY_ZW))
+                parts.append(value)
+                offs.append((a,) * len(value))
+                replaced.append(Removed(a, b, "html_entity", m.group()))
+        elif group == "zw":
+            removed.append(Removed(a, b, "zero_width", m.group()))
+        pos = b
+    if pos < stop:
+        _keep(raw, pos, stop, kind, parts, offs, removed)
+
+
+def _keep(raw: str, pos: int, stop: int, kind: str, parts: list[str], offs: list,
+          removed: list[Removed]) -> None:
+    """Copy raw[pos:stop] unchanged, but for *italic* marks in markdown sources."""
+    if kind != "markdown" or "*" not in raw[pos:stop]:
+        parts.append(raw[pos:stop])
+        offs.append(range(pos, stop))
+        return
+    for m in MD_ITALIC.finditer(raw, pos, stop):
+        a, b = m.span()
+        parts.append(raw[pos:a])
+        offs.append(range(pos, a))
+        removed.append(Removed(a, a + 1, "markdown", "*"))
+        parts.append(raw[a + 1:b - 1])
+        offs.append(range(a + 1, b - 1))
+        removed.append(Removed(b - 1, b, "markdown", "*"))
+        pos = b
+    parts.append(raw[pos:stop])
+    offs.append(range(pos, stop))
+
+
+BOILERPLATE_RULES = frozenset(r.__name__ for r in LINE_RULES) | {"nav_crumbs", "related_block", "repeated_header"}
+
+
+def is_boilerplate(rule: str) -> bool:
+    """Whether a rule drops content (boilerplate) rather than markup or spacing."""
+    return rule in BOILERPLATE_RULES

@@ -1,0 +1,266 @@
+"""The boilerplate rules of ``svodka.clean``: small named predicates over one line.
+
+Each line rule is a function ``(line: Line) -> bool`` whose name is the rule name
+recorded in ``Removed.rule`` and whose docstring is the reason ``--explain`` prints.
+Rules see ``line.key``: the line with no-break/zero-width spaces normalised, markdown
+emphasis and HTML tags stripped and runs of spaces collapsed, so one pattern covers
+«Фото:⍽ТАСС», «**Фото: ТАСС**» and «<b>Фото: ТАСС</b>».
+
+Block rules (``related_block``, ``nav_crumbs``, ``repeated_header``) need the
+neighbouring lines and live in ``svodka.clean``; their reasons are here too.
+
+The patterns come from the seeds and from the boilerplate most often left in
+../shared/data/news_corpus_sample.jsonl (5,563 articles of 514 outlets): every
+pattern is general (no outlet names), and a line longer than ``MAX_RULE_LINE`` is
+never dropped by a line rule because real boilerplate lines are short.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+# Body paragraphs of Russian news are long; boilerplate lines are short. The longest
+# boilerplate lines in the sample (subscribe calls with a list of channels) are about
+# 300 characters.
+MAX_RULE_LINE = 320
+
+
+@dataclass(slots=True)
+class Line:
+    start: int          # raw offset of the first non-space character
+    stop: int           # raw offset after the last non-space character
+    key: str            # normalised text for matching (see module doc)
+    low: str            # key.casefold()
+    index: int          # position among the non-blank lines
+    count: int          # number of non-blank lines in the text
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# --- ads -----------------------------------------------------------------------------
+
+AD_MARKERS = {"реклама", "advertisement", "на правах рекламы", "партнерский материал",
+              "партнёрский материал", "спецпроект", "промо", "loading...", "loading…", "реклама 18+"}
+SPONSORED = _words(r"^\*?\s*(настоящая статья .{0,40}подготовлен\w* и предоставлен\w* для размещения"
+                   r"|материал (опубликован|размещ[её]н) на правах рекламы"
+                   r"|на правах рекламы)")
+
+
+def ad_marker(line: Line) -> bool:
+    """an advertising marker («РЕКЛАМА», «На правах рекламы») or a sponsored note"""
+    return line.low.strip(" .:-–—*") in AD_MARKERS or bool(SPONSORED.match(line.key))
+
+
+# --- subscribe / «Читайте нас в …» ---------------------------------------------------
+
+SUBSCRIBE = _words(
+    r"\b(подписывайтесь|подписывайся|подпишитесь|подпишись|подписаться|подписка на|"
+    r"присоединяйтесь|присоединяйся|следите за (нами|новостями)|читайте нас|"
+    r"читайте (наши |другие |все )?(новости|материалы|статьи)\b.{0,80}\b(канал|telegram|телеграм|"
+    r"дзен|vk|вконтакте|facebook|instagram|youtube|twitter|viber|whatsapp|одноклассник|яндекс)|"
+    r"смотрите нас|жми,? чтобы|оформи донейт|поддержать программу|поддержите (нас|редакцию)|"
+    r"хотите (знать|получать)\b.{0,120}\b(telegram|телеграм|канал|мессенджер))")
+SOCIAL = _words(r"telegram|телеграм|дзен|vk\b|вконтакте|facebook|фейсбук|instagram|инстаграм|"
+                r"youtube|ютуб|twitter|твиттер|viber|whatsapp|одноклассник|яндекс|news|канал|"
+                r"мессенджер|рассылк|сайт|t\.me|email|e-mail|почт")
+
+
+def subscribe_line(line: Line) -> bool:
+    """a call to follow or subscribe to the outlet («Читайте нас в …», «Подписывайтесь на …»)"""
+    return bool(SUBSCRIBE.search(line.key)) and (bool(SOCIAL.search(line.key)) or len(line.key) < 60)
+
+
+# --- photo and video credits ---------------------------------------------------------
+
+CREDIT = _words(
+    r"^[(\[]?\s*(©|\(c\)|фото(графия|графии)?\b|фотографии\b|источник фото|автор фото|"
+    r"иллюстрация|коллаж|скриншот|кадр из видео|видео\s*[:—–-]|смотреть видео|"
+    r"изображение|photo\b|getty images|depositphotos|shutterstock)"
+    r"(\s*(:|—|–|-|©|/)|\s+(с|из|со|предоставлен\w*|представлен\w*|автора|пресс-служб\w*|"
+    r"архив\w*|открыт\w*|соцсет\w*|сайта|twitter|instagram|vk|reuters|ap|afp|тасс|риа)\b)")
+COPYRIGHT_MID = re.compile(r"\S\s*©\s*\S")
+
+
+def photo_credit(line: Line) -> bool:
+    """a photo or video credit («Фото: ТАСС», «источник фото: …», «© Reuters»)"""
+    if len(line.key) > 200:
+        return False
+    if CREDIT.match(line.key):
+        return True
+    # «gunyasha © YesAsia.ru»: a short line that is only an author and a copyright sign
+    return len(line.key) < 60 and bool(COPYRIGHT_MID.search(line.key)) and not line.key.endswith(".")
+
+
+# --- share / related links -----------------------------------------------------------
+
+SHARE_WORDS = {"поделиться", "отправить", "твитнуть", "share", "tweet", "нравится", "ответить",
+               "отменить", "комментировать", "комментарии", "комментарий", "мое мнение", "моё мнение",
+               "распечатать", "печать", "версия для печати", "в закладки", "сохранить", "facebook",
+               "vk", "вконтакте", "twitter", "telegram", "whatsapp", "viber", "одноклассники", "ok",
+               "email", "e-mail", "скопировать ссылку", "копировать ссылку", "упоминания",
+               "добавление комментария", "добавить комментарий", "оставить комментарий",
+               "ваше мнение ценно: оставьте комментарий", "спасибо за ваш голос", "мнение читателей",
+               "ознакомьтесь с правилами комментирования", "на нашем сайте нельзя"}
+SHARE_SPLIT = re.compile(r"[\s|•·,/]+")
+COMMENTS_COUNT = _words(r"^(комментари\w*|просмотр\w*|оценк\w*|голос\w*)\s*[:(]?\s*\d+\)?$")
+
+
+def share_line(line: Line) -> bool:
+    """share buttons, comment widgets and counters («Поделиться:», «Комментарии (3)»)"""
+    low = line.low.strip(" .:!")
+    if low in SHARE_WORDS or COMMENTS_COUNT.match(low):
+        return True
+    parts = [p for p in SHARE_SPLIT.split(low) if p]
+    return 1 < len(parts) <= 8 and all(p.strip(".:") in SHARE_WORDS for p in parts)
+
+
+RELATED = _words(
+    r"^(читайте( также| еще| ещё| по теме)?|смотрите( также)?|см\. также|почитайте( ещё| еще)?|"
+    r"(другие |еще |ещё |также |все |последние |свежие |главные )?(материалы|новости|статьи|публикации|"
+    r"ссылки|записи|темы|видео)( рубрики .{0,40})?( по теме| на эту тему| по этой теме| раздела)?|"
+    r"(еще|ещё|также|ранее) по теме|по теме|на эту тему|похожие( материалы| новости| статьи| темы| записи)?|"
+    r"схожие( статьи| материалы| новости)?|related posts|сейчас читают( также)?|самое читаемое|"
+    r"популярное|больше интересного( тут)?|интересно\W*|может быть интересно|вам может быть интересно|"
+    r"(мы )?рекомендуем( прочитать)?|новости (партнеров|партнёров|сми2)|выбор редакции|следующий материал|предыдущий материал|"
+    r"лента новостей|все новости|новости по теме|материалы по теме|в тему|в продолжение темы|"
+    r"читать (далее|дальше|полностью)|подробнее|перейти|возврат к списку|вернуться( к списку| назад)?|"
+    r"назад( к списку)?|к списку новостей)\s*[:.!…]*\s*$")
+RELATED_INLINE = _words(r"^(читайте также|читайте еще|читайте ещё|смотрите также|по теме|также по теме)"
+                        r"\s*[:.—–-]\s*\S")
+
+
+def related_heading(line: Line) -> bool:
+    """a related-links heading or link line («Читайте также», «Материалы по теме»)"""
+    if RELATED.match(line.key):
+        return True
+    # «Читайте также: <headline>» on one line: a link, not a sentence of the article
+    return len(line.key) < 200 and bool(RELATED_INLINE.match(line.key))
+
+
+LINK_POINTER = _words(r"\b(по|пройдя по|перейдя по) (этой |следующей |данной |указанной )?ссылке\b|"
+                      r"\bссылк[аи] на (трансляцию|видео|полный текст|источник)\b|"
+                      r"^(полный текст|полная версия|подробнее|видео|трансляция)\b.{0,60}\b(по ссылке|здесь|тут)\W*$")
+LINK_VERB = _words(r"ознаком|прочита|читайте|смотрите|посмотреть|доступ|найти|скачать|перейти|"
+                   r"подробн|полн|видео|трансляц|здесь|тут")
+
+
+def link_pointer(line: Line) -> bool:
+    """a pointer to a link the text no longer carries («… можно ознакомиться по этой ссылке»)"""
+    return len(line.key) < 200 and bool(LINK_POINTER.search(line.key)) and bool(LINK_VERB.search(line.key))
+
+
+# --- error reports, UI strings, copyright, counters, bare links ------------------------
+
+ERROR_REPORT = _words(r"ctrl\s*\+\s*enter|(нашли|заметили|видите) (ошибку|опечатку)|"
+                      r"сообщить об ошибке|выделите (её|ее|его|фрагмент|орфографическую|текст)")
+UI_PHRASES = {"введите вашу жалобу", "поиск", "меню", "войти", "вход", "регистрация",
+              "закрыть", "главная", "на главную", "наверх", "версия для слабовидящих",
+              "написать автору или сообщить новость", "ответ на вопрос редакции",
+              "ты свидетель происшествия?", "пришли фото в редакцию", "показать комментарии",
+              "показать ещё", "показать еще", "загрузить ещё", "загрузить еще", "все права защищены",
+              "o", "•", "·", "*", "***", "---", "—", "x", "×"}
+
+
+def error_report(line: Line) -> bool:
+    """the site's «found a typo? press Ctrl+Enter» widget"""
+    return len(line.key) < 200 and bool(ERROR_REPORT.search(line.key))
+
+
+def ui_string(line: Line) -> bool:
+    """a site interface string (search box, menu, complaint form, pager)"""
+    return line.low.strip(" .:!") in UI_PHRASES or line.low in UI_PHRASES
+
+
+COPYRIGHT = _words(r"^(©|\(c\)|copyright)\s*\d{4}|все права (защищены|сохранены)|"
+                   r"(при|любое) (цитировании|использовании|копировании).{0,80}(ссылка|гиперссылка)|"
+                   r"(перепечатка|копирование|использование) материалов.{0,80}(запрещ|разреш|ссылк)|"
+                   r"^материалы иносми содержат оценки")
+
+
+def copyright_line(line: Line) -> bool:
+    """a copyright or reprint notice («© 2019, …», «При цитировании ссылка обязательна»)"""
+    return len(line.key) < 250 and bool(COPYRIGHT.search(line.key))
+
+
+COUNTER = re.compile(r"^[\d\s]{1,9}$")
+
+
+def counter_line(line: Line) -> bool:
+    """a number alone on its line: view, like and comment counters («822»)"""
+    return bool(COUNTER.match(line.key))
+
+
+BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+MEDIA_EMBED = _words(r"^(смотреть|смотрите) (видео|трансляцию)\s*[:—–-]?\s*https?://")
+
+
+def bare_url(line: Line) -> bool:
+    """a link or embedded media address alone on its line"""
+    return bool(BARE_URL.match(line.key) or MEDIA_EMBED.match(line.key))
+
+
+# --- top of the page -----------------------------------------------------------------
+
+# Section names that sites print above the headline. Only dropped at the top of the
+# text (``nav_crumbs``), where a word alone on a line is navigation, not text.
+SECTIONS = {
+    "мир", "в мире", "россия", "в россии", "политика", "общество", "экономика", "финансы",
+    "бизнес", "спорт", "культура", "наука", "технологии", "наука и технологии", "происшествия",
+    "инциденты", "криминал", "город", "регион", "регионы", "страна", "новости", "главное",
+    "главные новости", "лента", "лента новостей", "здоровье", "авто", "недвижимость", "туризм",
+    "шоу-бизнес", "кино", "музыка", "образование", "армия", "безопасность", "энергетика",
+    "интернет", "медиа", "стиль", "семья", "эксклюзив", "аналитика", "мнения", "интервью",
+    "статьи", "колонки", "блоги", "видео", "фото", "фоторепортаж", "галерея", "online",
+    "онлайн", "новость из сюжета", "надежный источник", "надёжный источник", "срочно",
+    "молния", "важно", "exclusive", "новость дня", "экология", "право", "общество и политика",
+    "экономика и бизнес", "hi-tech", "хайтек", "it", "игры", "звезды", "звёзды", "знаменитости",
+    "отдых", "еда", "наука и техника", "выборы", "ближнее зарубежье", "бывший ссср", "снг",
+}
+SECTION_PREFIX = _words(r"^(новости|события|происшествия|политика|экономика|спорт)"
+                        r"( [A-ZА-ЯЁ][\w-]+){1,2}$")
+CRUMBS = _words(r"^(главная|новости|home)\s*(/|>|»|→|\|)\s*\S")
+
+
+def nav_item(line: Line) -> bool:
+    """a navigation crumb or section name printed above the headline («ПОИСК», «Мир»)"""
+    low = line.low.strip(" .:")
+    if low in SECTIONS or low in UI_PHRASES or CRUMBS.match(line.key):
+        return True
+    return len(line.key) < 40 and bool(SECTION_PREFIX.match(line.key))
+
+
+# ------------------------------------------------------------------------------------
+
+LineRule = Callable[[Line], bool]
+
+# Order matters only for the name recorded: the first rule that fires names the line.
+LINE_RULES: list[LineRule] = [
+    ad_marker,
+    subscribe_line,
+    photo_credit,
+    error_report,
+    copyright_line,
+    share_line,
+    related_heading,
+    link_pointer,
+    ui_string,
+    counter_line,
+    bare_url,
+]
+
+REASONS: dict[str, str] = {rule.__name__: (rule.__doc__ or "").strip() for rule in LINE_RULES + [nav_item]}
+REASONS.update({
+    "nav_crumbs": REASONS["nav_item"],
+    "related_block": "a headline of the related-links list under a «Читайте также» heading",
+    "repeated_header": "a header line repeated right below its first occurrence",
+    "markdown": "markdown markup (emphasis, link target, header marks)",
+    "html": "HTML leftovers (tags)",
+    "html_entity": "an HTML entity decoded («&nbsp;», «&laquo;»)",
+    "space": "a no-break, thin or other special space made a plain space",
+    "zero_width": "a zero-width or soft-hyphen character dropped",
+    "newline": "a carriage return dropped (CRLF line ends)",
+    "blank_lines": "a run of blank lines or indentation collapsed",
+})
