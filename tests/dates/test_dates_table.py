@@ -124,6 +124,12 @@ CASES = [
     ("11:55 10 января 2022", MON, "2022-01-10", "day", "full_date", {"time": "11:55"}),
     ("10 января в 15:30", FEB, "2022-01-10", "day", "day_month", {"time": "15:30"}),
     ("в 11:55 мск", NONE, None, None, "time", {"time": "11:55"}),
+    # --- added after the first pass over the sample corpus
+    ("в марте-мае 2019 года", MON, "2019-03", "month", "month_range", {"end": "2019-05"}),
+    ("с ноября по февраль", MON, "2019-11", "month", "month_range", {"end": "2020-02"}),
+    ("В мае прошлого года", MON, "2018-05", "month", "month_relative_year", {}),
+    ("в июле этого года", MON, "2019-07", "month", "month_relative_year", {}),
+    ("2019-11-18T16:35:56+03:00", MON, "2019-11-18", "day", "iso_date", {"time": "16:35"}),
     # --- headline and dateline forms
     ("Москва, 18 ноября. Сегодня", MON, "2019-11-18", "day", "day_month", {}),
 ]
@@ -150,6 +156,7 @@ NO_DATE = [
     "версия 1.10.2 вышла",
     "около 2000 человек",
     "Майский указ президента",
+    "тел. 2-17-67",
 ]
 
 
