@@ -1,0 +1,260 @@
+"""Incremental story and thread clustering in publication order.
+
+A new article is compared only with candidate stories found through an inverted
+index (its rarest lemmas, names and headline terms -> stories), never with every
+article: the postings are capped and the candidates per article are capped, so the
+cost per article stays about constant as the corpus grows.
+
+A story is one narrow event (score >= STORY_THRESHOLD within STORY_WINDOW_DAYS);
+a thread groups stories on one topic (a looser THREAD_THRESHOLD within
+THREAD_WINDOW_DAYS), compared story to story.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from . import reprints
+from .features import Features, doc_lemmas, extract
+from .model import StoryDoc, order_key, utc_naive
+from .reprints import Copy, ReprintIndex, Side
+from .similarity import Idf, score, vector
+
+STORY_THRESHOLD = 0.37        # between the dev pairs' classes; see eval/clustering.py
+THREAD_THRESHOLD = 0.22       # same topic, not the same event
+STORY_WINDOW_DAYS = 3.0       # one event is reported within days, follow-ups aside
+THREAD_WINDOW_DAYS = 45.0
+KEY_TERMS = 12                # rarest terms of an article used to look up candidates
+MAX_POSTING = 300             # stories kept per term (most recent): bounds lookup cost
+MAX_CANDIDATES = 25           # stories scored per new article
+COMMON_SHARE = 0.05           # terms in more than this share of articles are not looked up
+REPRESENTATIVES = 4           # members a story is compared through: its first and latest ones
+STATE_VERSION = 1
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    members: list[str] = field(default_factory=list)
+    thread: str = ""
+
+    def representatives(self) -> list[str]:
+        if len(self.members) <= REPRESENTATIVES:
+            return list(self.members)
+        return [self.members[0]] + self.members[-(REPRESENTATIVES - 1):]
+
+
+@dataclass(slots=True)
+class Member:
+    key: str
+    input_id: str
+    outlet: str | None
+    title: str | None
+    when: str | None
+    order: int
+    story: str
+    features: Features
+    rule: str = ""                # why it joined its story (new_story | similar | reprint_of)
+    score: float = 0.0
+
+
+class StoryIndex:
+    def __init__(self, prior: bool = True) -> None:
+        self.stories: dict[str, Story] = {}
+        self.threads: dict[str, list[str]] = {}
+        self.members: dict[str, Member] = {}
+        self.copies: dict[str, Copy] = {}             # copying article key -> its copy record
+        self.df: Counter = Counter()
+        self.n = 0
+        self.prior = prior                             # smooth idf with language word frequencies
+        self.postings: dict[str, list[str]] = {}
+        self.reprints = ReprintIndex()
+        self.fetch: Callable[[str], StoryDoc | None] | None = None
+        self._docs: dict[str, StoryDoc] = {}           # texts seen in this process (alignment)
+
+    # -- public --------------------------------------------------------------------
+
+    def add(self, doc: StoryDoc) -> Member:
+        if doc.key in self.members:
+            return self.members[doc.key]
+        self._docs[doc.key] = doc
+        self._count(doc)
+        feats = extract(doc)
+        idf = self.idf()
+        vec = vector(feats.terms, idf)
+        story, rule, best = self._best_story(feats, vec, idf, STORY_THRESHOLD, STORY_WINDOW_DAYS)
+        member = Member(doc.key, doc.input_id, doc.outlet, doc.title, feats.when, len(self.members),
+                        "", feats, rule, best)
+        copy = self._find_copy(doc, member, story)
+        if copy and copy.source in self.members and copy.role == "reprint":
+            story = self.stories[self.members[copy.source].story]
+            member.rule = "reprint_of"
+        if story is None:
+            story = Story(f"s-{doc.key[:16]}")
+            self.stories[story.id] = story
+            member.rule = "new_story"
+            story.thread = self._thread_for(story, feats, vec, idf)
+        member.story = story.id
+        story.members.append(doc.key)
+        self.members[doc.key] = member
+        self._post(feats, story.id, idf)
+        return member
+
+    def role(self, key: str) -> str:
+        if key in self.copies:
+            return self.copies[key].role
+        if any(c.source == key for c in self.copies.values()):
+            return "original"
+        return "member"
+
+    def source_of(self, key: str) -> Copy | None:
+        return self.copies.get(key)
+
+    def story_of(self, key: str) -> str | None:
+        m = self.members.get(key)
+        return m.story if m else None
+
+    def idf(self) -> Idf:
+        return Idf(self.n, self.df, self.prior)
+
+    # -- state ---------------------------------------------------------------------
+
+    def to_state(self) -> dict:
+        return {
+            "version": STATE_VERSION,
+            "prior": self.prior,
+            "n": self.n,
+            "df": dict(self.df),
+            "stories": {s.id: {"members": s.members, "thread": s.thread} for s in self.stories.values()},
+            "threads": self.threads,
+            "members": {k: {"input_id": m.input_id, "outlet": m.outlet, "title": m.title,
+                            "when": m.when, "order": m.order, "story": m.story, "rule": m.rule,
+                            "score": round(m.score, 4), "features": m.features.to_state()}
+                        for k, m in self.members.items()},
+            "copies": {k: c.to_state() for k, c in self.copies.items()},
+            "postings": self.postings,
+            "reprints": self.reprints.to_state(),
+        }
+
+    @classmethod
+    def from_state(cls, d: dict) -> "StoryIndex":
+        if d.get("version") != STATE_VERSION:
+            raise ValueError(f"story index state version {d.get('version')!r}, expected {STATE_VERSION}")
+        out = cls(d.get("prior", True))
+        out.n = d["n"]
+        out.df = Counter(d["df"])
+        out.stories = {k: Story(k, v["members"], v["thread"]) for k, v in d["stories"].items()}
+        out.threads = {k: list(v) for k, v in d["threads"].items()}
+        out.members = {k: Member(k, v["input_id"], v["outlet"], v["title"], v["when"], v["order"],
+                                 v["story"], Features.from_state(v["features"]), v.get("rule", ""),
+                                 v.get("score", 0.0))
+                       for k, v in d["members"].items()}
+        out.copies = {k: Copy.from_state(v) for k, v in d["copies"].items()}
+        out.postings = {k: list(v) for k, v in d["postings"].items()}
+        out.reprints = ReprintIndex.from_state(d["reprints"])
+        return out
+
+    # -- internals -----------------------------------------------------------------
+
+    def _count(self, doc: StoryDoc) -> None:
+        self.n += 1
+        self.df.update(set(doc_lemmas(doc)))
+
+    def _key_terms(self, feats: Features, idf: Idf) -> list[str]:
+        limit = max(2, int(COMMON_SHARE * max(self.n, 1))) if self.n >= 200 else None
+        terms = [t for t in feats.terms if limit is None or self.df.get(t, 0) <= limit]
+        terms.sort(key=lambda t: -idf(t) * feats.terms[t])
+        keys = terms[:KEY_TERMS]
+        keys += [f"n:{x}" for x in feats.names[:KEY_TERMS] if limit is None or self.df.get(x, 0) <= limit]
+        keys += [f"t:{x}" for x in feats.title]
+        return keys
+
+    def _post(self, feats: Features, story_id: str, idf: Idf) -> None:
+        for t in self._key_terms(feats, idf):
+            lst = self.postings.setdefault(t, [])
+            if lst and lst[-1] == story_id:
+                continue
+            if story_id in lst[-20:]:
+                continue
+            lst.append(story_id)
+            if len(lst) > MAX_POSTING:
+                del lst[: len(lst) - MAX_POSTING]
+
+    def _candidates(self, feats: Features, idf: Idf) -> list[str]:
+        votes: Counter = Counter()
+        for t in self._key_terms(feats, idf):
+            for sid in self.postings.get(t, ()):
+                votes[sid] += 1
+        return [sid for sid, _ in votes.most_common(MAX_CANDIDATES)]
+
+    def _best_story(self, feats: Features, vec, idf: Idf, threshold: float,
+                    window: float) -> tuple[Story | None, str, float]:
+        best, best_score = None, threshold
+        for sid in self._candidates(feats, idf):
+            s = self._story_score(self.stories[sid], feats, vec, idf, window)
+            if s >= best_score:
+                best, best_score = self.stories[sid], s
+        return best, ("similar" if best else "new_story"), (best_score if best else 0.0)
+
+    def _story_score(self, story: Story, feats: Features, vec, idf: Idf, window: float) -> float:
+        return max(score(feats, self.members[k].features, idf, window, va=vec).value
+                   for k in story.representatives())
+
+    def _thread_for(self, story: Story, feats: Features, vec, idf: Idf) -> str:
+        best, best_score = None, THREAD_THRESHOLD
+        for sid in self._candidates(feats, idf):
+            other = self.stories[sid]
+            if other.id == story.id:
+                continue
+            s = self._story_score(other, feats, vec, idf, THREAD_WINDOW_DAYS)
+            if s >= best_score:
+                best, best_score = other, s
+        if best is not None:
+            self.threads[best.thread].append(story.id)
+            return best.thread
+        tid = f"t-{story.id[2:]}"
+        self.threads[tid] = [story.id]
+        return tid
+
+    def _doc(self, key: str) -> StoryDoc | None:
+        doc = self._docs.get(key)
+        if doc is None and self.fetch is not None:
+            doc = self.fetch(key)
+        return doc
+
+    def _find_copy(self, doc: StoryDoc, member: Member, story: Story | None) -> Copy | None:
+        """Align the new article with its near-duplicate candidates; record the copy with
+        the most copied words (an article has one source; the original may be the new one)."""
+        sig, cands = self.reprints.candidates(doc.key, doc.text)
+        self.reprints.insert(doc.key, sig)
+        found: list[Copy] = []
+        new = Side(doc, reprints.trusted_date(doc), member.order)
+        for key in cands:
+            other = self._doc(key)
+            if other is None or key not in self.members:
+                continue
+            old = Side(other, reprints.trusted_date(other), self.members[key].order)
+            same = story is not None and self.members[key].story == story.id
+            copy = reprints.compare_pair(old, new, same)
+            if copy is not None:
+                found.append(copy)
+        mine = [c for c in found if c.copy == doc.key]
+        if mine:
+            best = max(mine, key=lambda c: sum(p.words for p in c.passages))
+            self.copies[doc.key] = best
+        for c in found:
+            if c.copy != doc.key:
+                # The new article turned out to be the original of an earlier one.
+                prev = self.copies.get(c.copy)
+                if prev is None or sum(p.words for p in prev.passages) < sum(p.words for p in c.passages):
+                    self.copies[c.copy] = c
+        return self.copies.get(doc.key)
+
+
+def build(docs: Iterable[StoryDoc], index: StoryIndex | None = None) -> StoryIndex:
+    """Add articles in publication order (undated last, ties by key)."""
+    index = index or StoryIndex()
+    for doc in sorted(docs, key=order_key):
+        index.add(doc)
+    return index
