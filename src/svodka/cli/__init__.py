@@ -11,7 +11,7 @@ from ..store import Store, StoreError
 
 # Command modules, each adding its commands to `main`; a module absent from this
 # build (an optional area) is skipped.
-MODULES = ["articles", "entities", "quotes", "events", "stories", "web", "watch"]
+MODULES = ["articles", "report", "entities", "quotes", "events", "stories", "web", "watch"]
 
 
 class Obj:
