@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import chain
 
-from .cleanrules import LINE_RULES, MAX_RULE_LINE, REASONS, RELATED, Line, nav_item
+from .cleanrules import LINE_RULES, MAX_RULE_LINE, REASONS, RELATED, Line, counter_line, nav_item
 from .records import Removed
 
 # Characters stripped from both ends of a line before the rules look at it.
@@ -38,20 +38,26 @@ ALL_SPACE = " " + SPECIAL_SPACE
 # One pass over each kept line. Alternatives are tried left to right at each position,
 # so a markdown link wins over the tag and entity patterns inside it.
 INLINE = re.compile(
+    # the lookahead lets the scan skip to a candidate character in C (7x faster)
+    rf"(?=[\[*_<&{ZERO_WIDTH}{SPECIAL_SPACE}])(?:"
     r"(?P<md_link>\[(?P<link_text>[^\[\]\n]{1,300})\]\((?:https?://|/|www\.|mailto:)[^()\s]{0,600}\))"
     r"|(?P<md_bold>\*\*|__)"
     r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>\n]{0,400})?/?>|<!--.*?-->)"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,9});?)"
     rf"|(?P<zw>[{ZERO_WIDTH}]+)"
-    rf"|(?P<space>[{SPECIAL_SPACE}][{ALL_SPACE}]*| [{ALL_SPACE}]+)"
+    rf"|(?P<space>[{SPECIAL_SPACE}][{ALL_SPACE}]*))"
 )
+# Runs of plain spaces are found apart: a space is every seventh character of a text,
+# and keeping it out of INLINE's first characters lets the scan skip ahead in C.
+SPACE_RUN = re.compile(r"  +")
 # *italic* only in markdown sources: in plain text an asterisk is a footnote mark.
 MD_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)[^*\n]{1,300}?(?<=\S)\*(?![*\w])")
 MD_HEADER = re.compile(r"#{1,6}[ \t]+")
 KEY_MARKUP = re.compile(r"\*\*|__|</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>\n]{0,400})?/?>|^#{1,6}\s+")
 KEY_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{0,600}\)")
 KEY_SPACES = re.compile(rf"[{ALL_SPACE}]+")
-KEY_ZW = str.maketrans("", "", ZERO_WIDTH)
+KEY_ZW = re.compile(f"[{ZERO_WIDTH}]+")
+KEY_TRIGGER = re.compile(rf"[\[*_<#&{ZERO_WIDTH}{SPECIAL_SPACE}]|  ")
 
 SENTENCE_END = (".", "!", "?", "»", '"', ";")
 
@@ -83,11 +89,13 @@ def reason(rule: str) -> str:
 
 def line_key(text: str) -> str:
     """The text the line rules match on (see ``svodka.cleanrules``)."""
+    if not KEY_TRIGGER.search(text):
+        return text          # the common case: nothing to normalise
     if "&" in text:
         text = html.unescape(text)
     text = KEY_LINK.sub(r"\1", text)
     text = KEY_MARKUP.sub("", text)
-    return KEY_SPACES.sub(" ", text.translate(KEY_ZW)).strip()
+    return KEY_SPACES.sub(" ", KEY_ZW.sub("", text)).strip()
 
 
 def split_lines(raw: str) -> tuple[list[Line], list[bool]]:
@@ -174,7 +182,20 @@ def repeated_header(lines: list[Line], verdict: list[str | None]) -> None:
                 verdict[j] = "repeated_header"
 
 
-BLOCK_RULES = [nav_crumbs, related_block, repeated_header]
+def counters(lines: list[Line], verdict: list[str | None]) -> None:
+    """Numbers alone on a line whose neighbours are boilerplate or paragraphs."""
+    def quiet(j: int) -> bool:
+        return j < 0 or j >= len(lines) or bool(verdict[j]) or len(lines[j].key or "x" * 99) >= 60
+    for i, line in enumerate(lines):
+        if not verdict[i] and line.key and counter_line(line) and quiet(i - 1) and quiet(i + 1):
+            # «1», «2» between paragraphs number sections; a counter is longer or
+            # sits among other widgets
+            near_widget = any(0 <= j < len(lines) and verdict[j] for j in (i - 1, i + 1))
+            if len(line.key.replace(" ", "")) >= 3 or near_widget:
+                verdict[i] = "counter_line"
+
+
+BLOCK_RULES = [nav_crumbs, related_block, repeated_header, counters]
 
 
 def clean(text: str, kind: str = "text") -> Cleaned:
@@ -223,12 +244,15 @@ def _inline(raw: str, start: int, stop: int, kind: str, parts: list[str], offs: 
     for m in INLINE.finditer(raw, pos, stop):
         a, b = m.span()
         if a > pos:
-            _keep(raw, pos, a, kind, parts, offs, removed)
+            _keep(raw, pos, a, kind, parts, offs, removed, replaced)
         group = m.lastgroup
         if group == "space":
-            parts.append(" ")
-            offs.append((a,))
-            if b - a > 1 or raw[a] != " ":
+            if a > start and raw[a - 1] == " ":
+                # «слово \u00a0слово»: the plain space before already separates
+                replaced.append(Removed(a, b, "space", m.group()))
+            else:
+                parts.append(" ")
+                offs.append((a,))
                 replaced.append(Removed(a, b, "space", m.group()))
         elif group == "md_link":
             ta, tb = m.span("link_text")
@@ -245,7 +269,7 @@ def _inline(raw: str, start: int, stop: int, kind: str, parts: list[str], offs: 
                 parts.append(value)
                 offs.append(range(a, b))
             else:
-                value = KEY_SPACES.sub(" ", value.translate(KEY_ZW))
+                value = KEY_SPACES.sub(" ", KEY_ZW.sub("", value))
                 parts.append(value)
                 offs.append((a,) * len(value))
                 replaced.append(Removed(a, b, "html_entity", m.group()))
@@ -253,14 +277,21 @@ def _inline(raw: str, start: int, stop: int, kind: str, parts: list[str], offs: 
             removed.append(Removed(a, b, "zero_width", m.group()))
         pos = b
     if pos < stop:
-        _keep(raw, pos, stop, kind, parts, offs, removed)
+        _keep(raw, pos, stop, kind, parts, offs, removed, replaced)
 
 
 def _keep(raw: str, pos: int, stop: int, kind: str, parts: list[str], offs: list,
-          removed: list[Removed]) -> None:
-    """Copy raw[pos:stop] unchanged, but for *italic* marks in markdown sources."""
-    if kind != "markdown" or "*" not in raw[pos:stop]:
-        parts.append(raw[pos:stop])
+          removed: list[Removed], replaced: list[Removed]) -> None:
+    """Copy raw[pos:stop] unchanged, but for runs of spaces and *italic* marks in markdown."""
+    segment = raw[pos:stop]
+    if "  " in segment:
+        for m in SPACE_RUN.finditer(raw, pos, stop):
+            _keep(raw, pos, m.start() + 1, kind, parts, offs, removed, replaced)
+            replaced.append(Removed(m.start() + 1, m.end(), "space", m.group()[1:]))
+            pos = m.end()
+        segment = raw[pos:stop]
+    if kind != "markdown" or "*" not in segment:
+        parts.append(segment)
         offs.append(range(pos, stop))
         return
     for m in MD_ITALIC.finditer(raw, pos, stop):
@@ -276,7 +307,8 @@ def _keep(raw: str, pos: int, stop: int, kind: str, parts: list[str], offs: list
     offs.append(range(pos, stop))
 
 
-BOILERPLATE_RULES = frozenset(r.__name__ for r in LINE_RULES) | {"nav_crumbs", "related_block", "repeated_header"}
+BOILERPLATE_RULES = frozenset(r.__name__ for r in LINE_RULES) | {
+    "nav_crumbs", "related_block", "repeated_header", "counter_line"}
 
 
 def is_boilerplate(rule: str) -> bool:

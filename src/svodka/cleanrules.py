@@ -40,6 +40,12 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+def _has(low: str, stems: tuple[str, ...]) -> bool:
+    """Cheap guard before a search: the regexes below scan every position, and most
+    lines contain none of the words they look for."""
+    return any(stem in low for stem in stems)
+
+
 # --- ads -----------------------------------------------------------------------------
 
 AD_MARKERS = {"реклама", "advertisement", "на правах рекламы", "партнерский материал",
@@ -63,6 +69,8 @@ SUBSCRIBE = _words(
     r"дзен|vk|вконтакте|facebook|instagram|youtube|twitter|viber|whatsapp|одноклассник|яндекс)|"
     r"смотрите нас|жми,? чтобы|оформи донейт|поддержать программу|поддержите (нас|редакцию)|"
     r"хотите (знать|получать)\b.{0,120}\b(telegram|телеграм|канал|мессенджер))")
+SUBSCRIBE_STEMS = ("подпис", "подпиш", "присоедин", "следите", "читайте", "смотрите нас", "жми",
+                   "донейт", "поддерж", "хотите")
 SOCIAL = _words(r"telegram|телеграм|дзен|vk\b|вконтакте|facebook|фейсбук|instagram|инстаграм|"
                 r"youtube|ютуб|twitter|твиттер|viber|whatsapp|одноклассник|яндекс|news|канал|"
                 r"мессенджер|рассылк|сайт|t\.me|email|e-mail|почт")
@@ -70,7 +78,7 @@ SOCIAL = _words(r"telegram|телеграм|дзен|vk\b|вконтакте|fac
 
 def subscribe_line(line: Line) -> bool:
     """a call to follow or subscribe to the outlet («Читайте нас в …», «Подписывайтесь на …»)"""
-    return bool(SUBSCRIBE.search(line.key)) and (bool(SOCIAL.search(line.key)) or len(line.key) < 60)
+    return _has(line.low, SUBSCRIBE_STEMS) and bool(SUBSCRIBE.search(line.key)) and (bool(SOCIAL.search(line.key)) or len(line.key) < 60)
 
 
 # --- photo and video credits ---------------------------------------------------------
@@ -82,6 +90,8 @@ CREDIT = _words(
     r"(\s*(:|—|–|-|©|/)|\s+(с|из|со|предоставлен\w*|представлен\w*|автора|пресс-служб\w*|"
     r"архив\w*|открыт\w*|соцсет\w*|сайта|twitter|instagram|vk|reuters|ap|afp|тасс|риа)\b)")
 COPYRIGHT_MID = re.compile(r"\S\s*©\s*\S")
+# «Демонтаж кафе. Фото: ККИ»: a caption closed by its credit
+CAPTION_CREDIT = _words(r"[.!?»\"]\s*(фото|видео|источник фото|источник)(\s+скриншот)?\s*(:|©|—|–)\s*\S")
 
 
 def photo_credit(line: Line) -> bool:
@@ -90,8 +100,12 @@ def photo_credit(line: Line) -> bool:
         return False
     if CREDIT.match(line.key):
         return True
+    if len(line.key) < 160 and ("фото" in line.low or "видео" in line.low or "источник" in line.low) \
+            and CAPTION_CREDIT.search(line.key):
+        return True
     # «gunyasha © YesAsia.ru»: a short line that is only an author and a copyright sign
-    return len(line.key) < 60 and bool(COPYRIGHT_MID.search(line.key)) and not line.key.endswith(".")
+    return (len(line.key) < 60 and "©" in line.key and bool(COPYRIGHT_MID.search(line.key))
+            and not line.key.endswith("."))
 
 
 # --- share / related links -----------------------------------------------------------
@@ -149,13 +163,15 @@ LINK_VERB = _words(r"ознаком|прочита|читайте|смотрит
 
 def link_pointer(line: Line) -> bool:
     """a pointer to a link the text no longer carries («… можно ознакомиться по этой ссылке»)"""
-    return len(line.key) < 200 and bool(LINK_POINTER.search(line.key)) and bool(LINK_VERB.search(line.key))
+    return (len(line.key) < 200 and _has(line.low, ("ссылк", "здесь", "тут"))
+            and bool(LINK_POINTER.search(line.key))) and bool(LINK_VERB.search(line.key))
 
 
 # --- error reports, UI strings, copyright, counters, bare links ------------------------
 
 ERROR_REPORT = _words(r"ctrl\s*\+\s*enter|(нашли|заметили|видите) (ошибку|опечатку)|"
                       r"сообщить об ошибке|выделите (её|ее|его|фрагмент|орфографическую|текст)")
+ERROR_STEMS = ("ctrl", "ошибк", "опечатк", "выделите")
 UI_PHRASES = {"введите вашу жалобу", "поиск", "меню", "войти", "вход", "регистрация",
               "закрыть", "главная", "на главную", "наверх", "версия для слабовидящих",
               "написать автору или сообщить новость", "ответ на вопрос редакции",
@@ -166,7 +182,7 @@ UI_PHRASES = {"введите вашу жалобу", "поиск", "меню", 
 
 def error_report(line: Line) -> bool:
     """the site's «found a typo? press Ctrl+Enter» widget"""
-    return len(line.key) < 200 and bool(ERROR_REPORT.search(line.key))
+    return len(line.key) < 200 and _has(line.low, ERROR_STEMS) and bool(ERROR_REPORT.search(line.key))
 
 
 def ui_string(line: Line) -> bool:
@@ -182,14 +198,16 @@ COPYRIGHT = _words(r"^(©|\(c\)|copyright)\s*\d{4}|все права (защищ
 
 def copyright_line(line: Line) -> bool:
     """a copyright or reprint notice («© 2019, …», «При цитировании ссылка обязательна»)"""
-    return len(line.key) < 250 and bool(COPYRIGHT.search(line.key))
+    return len(line.key) < 250 and _has(line.low, COPYRIGHT_STEMS) and bool(COPYRIGHT.search(line.key))
 
 
+COPYRIGHT_STEMS = ("©", "(c)", "copyright", "права", "цитир", "использ", "копир", "перепечат", "иносми")
 COUNTER = re.compile(r"^[\d\s]{1,9}$")
 
 
 def counter_line(line: Line) -> bool:
-    """a number alone on its line: view, like and comment counters («822»)"""
+    """a number alone on its line among boilerplate or paragraphs: a view, like or
+    comment counter («822»); numbers among short lines are a table and stay"""
     return bool(COUNTER.match(line.key))
 
 
@@ -247,11 +265,11 @@ LINE_RULES: list[LineRule] = [
     related_heading,
     link_pointer,
     ui_string,
-    counter_line,
     bare_url,
 ]
 
-REASONS: dict[str, str] = {rule.__name__: (rule.__doc__ or "").strip() for rule in LINE_RULES + [nav_item]}
+REASONS: dict[str, str] = {rule.__name__: " ".join((rule.__doc__ or "").split())
+                           for rule in LINE_RULES + [nav_item, counter_line]}
 REASONS.update({
     "nav_crumbs": REASONS["nav_item"],
     "related_block": "a headline of the related-links list under a «Читайте также» heading",
