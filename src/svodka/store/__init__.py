@@ -121,27 +121,36 @@ class Store:
         return found
 
     def add_articles(self, articles: list[Article]) -> int:
-        """Insert new articles in one transaction; returns how many were new."""
+        """Insert new articles in one transaction; returns how many were new.
+
+        The count comes from RETURNING (rows that ON CONFLICT DO NOTHING skipped are not
+        returned), so it is exact with other writers inserting the same keys at once.
+        """
         if not articles:
             return 0
-        base = time.time_ns() // 1000
-        rows = [{**codec.article_row(a), "ingested_at": _now(), "seq": base + i}
-                for i, a in enumerate(articles)]
-        stmt = self._insert(t.articles).on_conflict_do_nothing(index_elements=["key"])
+        now = _now()
+        stmt = (self._insert(t.articles).on_conflict_do_nothing(index_elements=["key"])
+                .returning(t.articles.c.key))
         with self.engine.begin() as conn:
-            before = self._count(conn)
-            conn.execute(stmt, rows)
-            return self._count(conn) - before if self.dialect == "sqlite" else \
-                self._count_keys(conn, [r["key"] for r in rows], base)
+            base = self._next_seq(conn)
+            rows = [{**codec.article_row(a), "ingested_at": now, "seq": base + i}
+                    for i, a in enumerate(articles)]
+            return len(conn.execute(stmt, rows).all())
+
+    def _next_seq(self, conn) -> int:
+        if self.dialect == "postgresql":
+            # seq is a 32-bit INTEGER on PostgreSQL (a microsecond clock overflows it):
+            # a counter instead. Writers take turns for the rest of this short
+            # transaction, so each batch gets its own seq range, and two writers
+            # inserting overlapping keys in different orders cannot deadlock.
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(7362)"))
+            return (conn.scalar(sa.select(sa.func.max(t.articles.c.seq))) or 0) + 1
+        # SQLite integers are 64-bit, and a clock needs no read before the write (a read
+        # first would make concurrent WAL writers fail with SQLITE_BUSY_SNAPSHOT).
+        return time.time_ns() // 1000
 
     def _count(self, conn) -> int:
         return conn.scalar(sa.select(sa.func.count()).select_from(t.articles))
-
-    def _count_keys(self, conn, keys: list[str], base: int) -> int:
-        # On PostgreSQL other writers may insert concurrently: count what *this*
-        # statement inserted, recognisable by its seq range.
-        return conn.scalar(sa.select(sa.func.count()).select_from(t.articles).where(
-            t.articles.c.key.in_(keys), t.articles.c.seq >= base, t.articles.c.seq < base + len(keys)))
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
@@ -202,7 +211,9 @@ class Store:
         process, or an earlier run) is left as it is. Returns how many were saved."""
         saved = 0
         with self.engine.begin() as conn:
-            for key, a in items:
+            # One row-lock order for every analyser (by key): concurrent analysers
+            # saving overlapping batches on PostgreSQL wait for each other, never deadlock.
+            for key, a in sorted(items, key=lambda item: item[0]):
                 res = conn.execute(t.articles.update()
                                    .where(t.articles.c.key == key, t.articles.c.analysis.is_(None))
                                    .values(analysis=codec.analysis_to_json(a), lemmas=a.lemmas))
