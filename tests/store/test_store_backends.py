@@ -1,0 +1,136 @@
+"""The store's contract, run on SQLite and on PostgreSQL (the `store_url` fixture)."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from svodka.ingestion import IngestReport, analyse_one, analyse_pending, store_articles
+from svodka.store import Store, schema as t
+
+from _kit import article, articles
+
+
+def open_store(url: str) -> Store:
+    return Store.open(url)
+
+
+def test_article_round_trip(store_url):
+    store = open_store(store_url)
+    a = article(7)
+    assert store.add_articles([a]) == 1
+    [back] = store.get_articles([a.key])
+    assert back == a
+    assert back.raw_span(0, 5) == a.raw_span(0, 5) == (8, 13)
+    assert store.find_article(a.input_id) == a
+    assert store.find_article(a.key[:8]) == a
+    store.close()
+
+
+def test_ingest_twice_adds_nothing(store_url):
+    store = open_store(store_url)
+    batch = articles(range(30))
+    first = IngestReport()
+    store_articles(store, batch + batch[:5], first)       # the same input twice in one run
+    assert (first.stored, first.skipped) == (30, 5)
+    again = IngestReport()
+    store_articles(store, batch, again)
+    assert (again.stored, again.skipped) == (0, 30)
+    assert store.count_articles() == 30
+    store.close()
+
+
+def test_add_articles_counts_only_the_new_ones(store_url):
+    # add_articles is also called without an existing_keys pre-check (a second writer
+    # may insert between the check and the insert): its count must still be exact.
+    store = open_store(store_url)
+    assert store.add_articles(articles(range(10))) == 10
+    assert store.add_articles(articles(range(5, 15))) == 5
+    assert store.add_articles(articles(range(15))) == 0
+    assert store.count_articles() == 15
+    store.close()
+
+
+def test_ingest_order_is_kept(store_url):
+    store = open_store(store_url)
+    # Ingest order (seq) is the cursor for unanalysed work: it must follow input order,
+    # across batches and within one.
+    store.add_articles(articles([9, 3, 5]))
+    store.add_articles(articles([1, 8]))
+    keys = store.unanalysed_keys()
+    assert keys == [article(n).key for n in (9, 3, 5, 1, 8)]
+    store.close()
+
+
+def _rows(store: Store, table: sa.Table, key: str) -> int:
+    with store.engine.connect() as conn:
+        return conn.scalar(sa.select(sa.func.count()).select_from(table).where(table.c.article_key == key))
+
+
+def test_analysis_round_trip_and_rows(store_url):
+    store = open_store(store_url)
+    a = article(2)
+    store.add_articles([a])
+    analysis = analyse_one(a)
+    assert analysis.dates, "the test article has a date to store"
+    assert store.save_analyses([(a.key, analysis)]) == 1
+    back = store.get_analysis(a.key)
+    assert back == analysis
+    assert _rows(store, t.dates, a.key) == len(analysis.dates)
+    assert _rows(store, t.mentions, a.key) == len(analysis.mentions)
+    # A second save (another analyser got there first) changes nothing.
+    assert store.save_analyses([(a.key, analysis)]) == 0
+    assert _rows(store, t.dates, a.key) == len(analysis.dates)
+    store.close()
+
+
+def test_interrupted_analysis_resumes(store_url):
+    store = open_store(store_url)
+    store.add_articles(articles(range(12)))
+    calls = []
+
+    def flaky(arts):
+        calls.append(len(arts))
+        if len(calls) == 2:
+            raise KeyboardInterrupt       # the user pressed ^C during the second batch
+        return [analyse_one(a) for a in arts]
+
+    try:
+        analyse_pending(store, batch=5, mapper=flaky)
+    except KeyboardInterrupt:
+        pass
+    assert len(store.unanalysed_keys()) == 7
+    assert analyse_pending(store, batch=5) == 7
+    assert store.unanalysed_keys() == []
+    for a in articles(range(12)):
+        assert _rows(store, t.dates, a.key) == len(store.get_analysis(a.key).dates)
+    store.close()
+
+
+def test_iter_articles_filters_and_order(store_url):
+    store = open_store(store_url)
+    batch = [article(n, outlet="ТАСС" if n % 2 else "РИА Новости") for n in range(6)]
+    store.add_articles(list(reversed(batch)))
+    got = [a.input_id for a, _ in store.iter_articles()]
+    assert got == [a.input_id for a in batch]                 # publication order
+    tass = [a.input_id for a, _ in store.iter_articles(outlet="ТАСС")]
+    assert tass == ["a00001", "a00003", "a00005"]
+    since = [a.input_id for a, _ in store.iter_articles(since="2022-01-10T14:00")]
+    assert since == ["a00003", "a00004", "a00005"]
+    store.close()
+
+
+def test_state_round_trip(store_url):
+    store = open_store(store_url)
+    store.save_state("stories", {"lsh": [1, 2, 3], "name": "Пашинян"})
+    store.save_state("stories", {"lsh": [4]})
+    assert store.load_state("stories") == {"lsh": [4]}
+    assert store.load_state("absent") is None
+    store.close()
+
+
+def test_reopen_is_a_no_op_migration(store_url):
+    store = open_store(store_url)
+    store.add_articles(articles(range(3)))
+    store.close()
+    again = open_store(store_url)
+    assert again.count_articles() == 3
+    again.close()
