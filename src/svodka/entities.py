@@ -1,0 +1,188 @@
+"""Stage "entities": name mentions (Natasha's spans + svodka.nerrules) with nominative normals.
+
+``annotate(ctx)`` fills ``ctx.analysis.mentions`` with ``Mention(kind="name")`` records.
+Spans come from the NER pass ``nlp.parse`` already ran (no second model pass); the rule
+layer cuts, retypes, extends and adds names; this module writes each one's normal form:
+the surface text put in the nominative the way a Russian editor would name it,
+«Николом Пашиняном» → «Никол Пашинян», «Совета коллективной безопасности» → «Совет
+коллективной безопасности» (only the head and its adjectives are inflected; genitive
+dependents stay as written, which Natasha's own normaliser gets wrong: «Совет
+коллективная безопасность»). Resolution (svodka.resolve) maps normals to canonical entities.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import nerrules, nlp
+from .nerrules import abbr_stem, is_abbr, is_latin
+from .records import Mention
+
+PER_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+
+def annotate(ctx) -> None:
+    toks, cands = nerrules.apply(ctx.parsed)
+    mentions = ctx.analysis.mentions
+    for c in cands:
+        start, stop = toks.starts[c.i], toks.stops[c.j - 1]
+        words = tuple(toks.texts[c.i:c.j])
+        gaps = tuple(_gap(toks.gap(k)) for k in range(c.i + 1, c.j))
+        mentions.append(Mention(
+            start=start, stop=stop, type=c.type, text=ctx.text[start:stop],
+            normal=normal_form(words, gaps, c.type), kind="name",
+            flags=c.flags + extra_flags(words, c.flags), rule=c.rule,
+        ))
+
+
+def _gap(gap: str) -> str:
+    """Spacing inside a name as written, any run of whitespace made one space."""
+    return " " if gap and gap.strip() == "" else gap
+
+
+def extra_flags(words: tuple[str, ...], flags: tuple[str, ...]) -> tuple[str, ...]:
+    if len(words) == 1 and "abbr" not in flags and abbr_stem(words[0]):
+        return ("abbr",)
+    return ()
+
+
+# ---------------------------------------------------------------- normal forms
+
+
+def normal_form(words: tuple[str, ...], gaps: tuple[str, ...], kind: str) -> str:
+    """The nominative of a name, spacing between its words kept (hyphens, dots)."""
+    forms = person_nominative(words) if kind == "PER" else phrase_nominative(words, kind)
+    out = [forms[0]]
+    for gap, form in zip(gaps, forms[1:]):
+        out.append(gap + form)
+    return "".join(out)
+
+
+def _restore_case(form: str, original: str) -> str:
+    """pymorphy answers in lower case and with ё; give the word back its capitals and spelling."""
+    if "ё" not in original and "Ё" not in original:
+        form = form.replace("ё", "е")
+    if original.isupper() and len(original) > 1:
+        return form.upper()
+    parts, orig = form.split("-"), original.split("-")
+    if len(parts) == len(orig):
+        parts = [p[:1].upper() + p[1:] if o[:1].isupper() else p for p, o in zip(parts, orig)]
+    elif original[:1].isupper():
+        parts[0] = parts[0][:1].upper() + parts[0][1:]
+    return "-".join(parts)
+
+
+def _inflectable(word: str) -> bool:
+    return (len(word) > 1 and word[0].isalpha() and not is_latin(word) and not is_abbr(word)
+            and not word.endswith("."))
+
+
+def _gender_ok(p, gender: str | None) -> bool:
+    g = p.tag.gender
+    return gender is None or g is None or g == gender or "ms-f" in p.tag
+
+
+@lru_cache(maxsize=100_000)
+def person_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
+    """«Николом Пашиняном» → «Никол Пашинян»: one case and gender for all name words,
+    chosen by the readings they share (name readings first), then each word inflected."""
+    idx = [k for k, w in enumerate(words) if _inflectable(w)]
+    if not idx:
+        return words
+    readings = {}
+    for k in idx:
+        parses = [p for p in nlp.parses(words[k]) if p.tag.POS == "NOUN" and p.tag.number != "plur"]
+        named = [p for p in parses if PER_TAGS & p.tag.grammemes]
+        readings[k] = named or parses
+    votes: dict[tuple[str, str | None], float] = {}
+    for k in idx:
+        best: dict[tuple[str, str | None], float] = {}
+        for p in readings[k]:
+            genders = ("masc", "femn") if p.tag.gender is None or "ms-f" in p.tag else (p.tag.gender,)
+            for g in genders:
+                key = (p.tag.case, g)
+                best[key] = max(best.get(key, 0.0), p.score + (0.5 if PER_TAGS & p.tag.grammemes else 0))
+        for key, score in best.items():
+            votes[key] = votes.get(key, 0.0) + score + 1.0   # +1: agreement of words counts first
+    if not votes:
+        return words
+    case, gender = max(votes, key=lambda key: votes[key])
+    out = list(words)
+    for k in idx:
+        fits = [p for p in readings[k] if p.tag.case == case and _gender_ok(p, gender)]
+        if not fits or case == "nomn":
+            continue
+        p = max(fits, key=lambda p: (bool(PER_TAGS & p.tag.grammemes), p.score))
+        form = p.inflect({"nomn"})
+        if form is not None:
+            out[k] = _restore_case(form.word, words[k])
+    return tuple(out)
+
+
+ADJ_POS = frozenset({"ADJF", "PRTF"})
+TYPE_TAGS = {"LOC": "Geox", "ORG": "Orgn"}
+
+
+def _head_readings(word: str, kind: str):
+    parses = [p for p in nlp.parses(word) if p.tag.POS == "NOUN" and p.tag.case]
+    tag = TYPE_TAGS.get(kind)
+    tagged = [p for p in parses if tag and tag in p.tag.grammemes]
+    return tagged or parses
+
+
+@lru_cache(maxsize=100_000)
+def phrase_nominative(words: tuple[str, ...], kind: str) -> tuple[str, ...]:
+    """«Организации Договора о коллективной безопасности» → «Организация Договора о ...»:
+    leading adjectives and the head noun go to the nominative, dependents stay as written."""
+    n = len(words)
+    k = 0
+    while k < n - 1 and _inflectable(words[k]) and any(
+            p.tag.POS in ADJ_POS for p in nlp.parses(words[k])) and not _head_readings(words[k], kind):
+        k += 1
+    adjs, head = list(range(k)), k
+    word = words[head]
+    stem = abbr_stem(word)
+    if stem is not None:                          # «МИДа» → «МИД»; adjectives agree with it as masculine
+        heads = [p for p in nlp.parses(word) if p.tag.POS == "NOUN" and p.tag.case] if stem != word else []
+    elif not _inflectable(word):
+        return words
+    else:
+        heads = _head_readings(word, kind)
+    if not heads and stem is None:
+        return words
+    # choose (case, number): shared with every adjective, singular first, then by score
+    options: dict[tuple[str, str], float] = {}
+    for p in heads:
+        key = (p.tag.case, p.tag.number)
+        options[key] = max(options.get(key, 0.0), p.score)
+    for a in adjs:
+        mine = {(p.tag.case, p.tag.number): p.score for p in nlp.parses(words[a]) if p.tag.POS in ADJ_POS}
+        if not options:
+            options = mine
+            continue
+        shared = {key: s + mine[key] for key, s in options.items() if key in mine}
+        options = shared or options
+    if not options:
+        return words
+    case, number = max(options, key=lambda key: (key[1] == "sing", options[key]))
+    out = list(words)
+    if stem is not None:
+        out[head] = stem
+        gender = "masc"
+    else:
+        fits = [p for p in heads if p.tag.case == case and p.tag.number == number] or heads
+        p = max(fits, key=lambda p: p.score)
+        gender = p.tag.gender
+        if case != "nomn":
+            form = p.inflect({"nomn", number})
+            if form is not None:
+                out[head] = _restore_case(form.word, word)
+    if case == "nomn":
+        return tuple(out)
+    for a in adjs:
+        fits = [p for p in nlp.parses(words[a]) if p.tag.POS in ADJ_POS and p.tag.case == case
+                and p.tag.number == number and _gender_ok(p, gender if number == "sing" else None)]
+        if fits:
+            form = max(fits, key=lambda p: p.score).inflect({"nomn", number})
+            if form is not None:
+                out[a] = _restore_case(form.word, words[a])
+    return tuple(out)

@@ -1,0 +1,584 @@
+"""The rule layer over Natasha's NER spans: cut, drop, retype, extend and add names.
+
+Natasha's news model is good at people and places and weaker where news text and
+factRuEval's conventions disagree with it: it runs spans across brackets, bullets and
+quotes («Джошуа Вольфа (Joshua Wolf)», «ОАО «Газпром»»), tags boilerplate and bare role
+words («РЕКЛАМА 822 Читайте», «Президент»), swallows a verb («Организации выступили единым
+фронтом»), types unions and stations the wrong way (ЕС as LOC, МКС as ORG), cuts long
+organisation names in two («Совета коллективной безопасности» + «ОДКБ») and misses some
+repeats of a name it found elsewhere in the article.
+
+Candidates are token ranges ``[i, j)`` over ``nlp.Parsed.tokens``. Every rule is a small
+named function; a candidate's ``rule`` lists the model and each rule that changed it
+(«natasha+split_punct+gazetteer»), so a mention can say why it exists. Everything here
+is pure; the lexicons in ``svodka/data/ner`` load once per process.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Iterable
+
+import razdel
+
+from . import nlp
+
+TYPES = ("PER", "LOC", "ORG")
+
+
+@dataclass(slots=True)
+class Cand:
+    i: int                      # first token
+    j: int                      # after the last token
+    type: str
+    rule: str
+    flags: tuple[str, ...] = ()
+
+
+def _add_rule(c: Cand, rule: str, **changes) -> Cand:
+    return replace(c, rule=f"{c.rule}+{rule}", **changes)
+
+
+def _add_flag(flags: tuple[str, ...], flag: str) -> tuple[str, ...]:
+    return flags if flag in flags else flags + (flag,)
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    surface: str
+    type: str
+    flags: tuple[str, ...]
+    normal: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    exact: dict[tuple[str, ...], Entry]     # abbreviations and Latin names: token texts
+    lemmas: dict[tuple[str, ...], Entry]    # word names: token lemmas
+    first: frozenset[str]                   # first token text or lemma of any entry
+    longest: int
+    legal: frozenset[str]                   # ОАО, ИА: dropped before a name
+    kinds: frozenset[str]                   # lemmas «компания», «агентство»: dropped before a quoted name
+    roles: frozenset[str]
+    boilerplate: frozenset[str]
+
+
+def _rows(name: str) -> Iterable[list[str]]:
+    text = resources.files("svodka").joinpath("data", "ner", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _word_tokens(text: str) -> tuple[str, ...]:
+    return tuple(t.text for t in razdel.tokenize(text))
+
+
+def _is_exact(surface: str) -> bool:
+    """Abbreviations and Latin names match as written; Russian words match by lemma."""
+    letters = [ch for ch in surface if ch.isalpha()]
+    return all(ch.isupper() for ch in letters) or all("a" <= ch.lower() <= "z" for ch in letters)
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    exact: dict[tuple[str, ...], Entry] = {}
+    lemmas: dict[tuple[str, ...], Entry] = {}
+    for surface, kind, flags, normal, _source in _rows("names.tsv"):
+        entry = Entry(surface, kind, tuple(f for f in flags.split(",") if f), normal)
+        toks = _word_tokens(surface)
+        if _is_exact(surface):
+            exact[toks] = entry
+        else:
+            lemmas[tuple(nlp.lemma(t) for t in toks)] = entry
+    legal, kinds = set(), set()
+    for word, kind, _source in _rows("descriptors.tsv"):
+        (legal if word.isupper() else kinds).add(word if word.isupper() else nlp.lemma(word))
+    roles, boiler = set(), set()
+    for word, kind, _source in _rows("stopwords.tsv"):
+        (roles if kind == "role" else boiler).add(word)
+    first = frozenset([k[0] for k in exact] + [k[0] for k in lemmas])
+    longest = max(len(k) for k in list(exact) + list(lemmas))
+    return Lexicons(exact, lemmas, first, longest, frozenset(legal), frozenset(kinds),
+                    frozenset(roles), frozenset(boiler))
+
+
+# ---------------------------------------------------------------- tokens
+
+
+QUOTES = frozenset('«»„“”"\'‘’‹›')
+SPLITTERS = frozenset("()[]{}•·,;|/…")
+DASHES = frozenset("-–—")
+
+
+class Toks:
+    """The article's tokens as the rules need them: texts, offsets, sentence starts, lemmas."""
+
+    def __init__(self, parsed: nlp.Parsed) -> None:
+        self.text = parsed.text
+        self.texts = [t.text for t in parsed.tokens]
+        self.starts = [t.start for t in parsed.tokens]
+        self.stops = [t.stop for t in parsed.tokens]
+        self.sent_first = {s.first for s in parsed.sents}
+        self._lemmas: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def lemma(self, k: int) -> str:
+        got = self._lemmas.get(k)
+        if got is None:
+            got = self._lemmas[k] = nlp.lemma(self.texts[k])
+        return got
+
+    def index(self, start: int, stop: int) -> tuple[int, int] | None:
+        """Token range covering characters [start, stop), or None when it holds no token."""
+        i = bisect.bisect_left(self.stops, start + 1)
+        j = bisect.bisect_left(self.starts, stop)
+        return (i, j) if i < j else None
+
+    def gap(self, k: int) -> str:
+        """The characters between token k-1 and token k."""
+        return self.text[self.stops[k - 1]:self.starts[k]] if k > 0 else ""
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.starts[i]:self.stops[j - 1]]
+
+
+def is_word(tok: str) -> bool:
+    return any(ch.isalpha() for ch in tok)
+
+
+def is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def is_abbr(tok: str) -> bool:
+    """ОДКБ, СМИД, FIDE: two or more letters, all capitals."""
+    letters = [ch for ch in tok if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+_ABBR_CASE = re.compile(r"^([A-ZА-ЯЁ]{2,})(а|у|е|ом|ы|ов|ам|ах|ами)$")
+
+
+def abbr_stem(tok: str) -> str | None:
+    """«МИДа» → «МИД», «ОДКБ» → «ОДКБ»: an abbreviation with an optional case ending."""
+    if is_abbr(tok):
+        return tok
+    m = _ABBR_CASE.match(tok)
+    return m.group(1) if m else None
+
+
+def is_latin(tok: str) -> bool:
+    return any("a" <= ch.lower() <= "z" for ch in tok) and not any("а" <= ch.lower() <= "я" for ch in tok)
+
+
+NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"})
+
+
+def is_common_word(tok: str) -> bool:
+    """A dictionary word that is not a name in any reading («Организации», «Мир», «Почта»)."""
+    parses = nlp.parses(tok)
+    if not parses or not parses[0].is_known:
+        return False
+    return not any(NAME_TAGS & p.tag.grammemes for p in parses)
+
+
+def is_verb(tok: str) -> bool:
+    """Lower-case finite verbs, infinitives and gerunds: a name never runs through one."""
+    if not tok[:1].islower():
+        return False
+    pos = nlp.parses(tok)[0].tag.POS
+    return pos in ("VERB", "INFN", "GRND")
+
+
+# ---------------------------------------------------------------- candidates from the model
+
+
+def from_model(toks: Toks, spans: list[nlp.NerSpan]) -> list[Cand]:
+    out = []
+    for span in spans:
+        at = toks.index(span.start, span.stop)
+        if at is not None and span.type in TYPES:
+            out.append(Cand(at[0], at[1], span.type, "natasha"))
+    return out
+
+
+# ---------------------------------------------------------------- rules that cut and drop
+# Each takes one candidate and returns the pieces to keep (maybe none, maybe itself).
+
+
+def _pieces(c: Cand, breaks: list[int], rule: str) -> list[Cand]:
+    """Cut c at the tokens in ``breaks`` (the break tokens themselves are dropped)."""
+    out, start = [], c.i
+    for k in breaks + [c.j]:
+        if k > start:
+            out.append(_add_rule(c, rule, i=start, j=k))
+        start = k + 1
+    return out
+
+
+def split_punct(c: Cand, toks: Toks) -> list[Cand]:
+    """Brackets, bullets, commas and line breaks end a name: «Джошуа Вольфа (Joshua Wolf)»."""
+    breaks = [k for k in range(c.i, c.j) if toks.texts[k] in SPLITTERS]
+    # a line break inside a span joins a heading to the next line: cut before that token
+    newline = [k for k in range(c.i + 1, c.j) if "\n" in toks.gap(k)]
+    if not breaks and not newline:
+        return [c]
+    out: list[Cand] = []
+    for piece in _pieces(c, breaks, "split_punct"):
+        cuts = [k for k in newline if piece.i < k < piece.j]
+        start = piece.i
+        for k in cuts + [piece.j]:
+            out.append(replace(piece, i=start, j=k))
+            start = k
+    return out
+
+
+def drop_descriptor(c: Cand, toks: Toks) -> list[Cand]:
+    """Legal forms and kind words before a name are not part of it: «ОАО «Газпром»», «ИА Regnum»,
+    «Концерн «Майкрософт»» (factRuEval's org_name is the name alone)."""
+    lex = lexicons()
+    k = c.i
+    while k < c.j - 1 and (toks.texts[k] in lex.legal
+                           or (toks.lemma(k) in lex.kinds and toks.texts[k + 1] in QUOTES)):
+        k += 1
+    if k == c.i:
+        return [c]
+    nxt = toks.texts[k]
+    if nxt in QUOTES or is_latin(nxt) or toks.texts[k - 1] in lex.legal:
+        return [_add_rule(c, "drop_descriptor", i=k)]
+    return [c]
+
+
+def split_quotes(c: Cand, toks: Toks) -> list[Cand]:
+    """Quote marks end a name: «Русской службе «Голоса Америки»» is two names."""
+    breaks = [k for k in range(c.i, c.j) if toks.texts[k] in QUOTES]
+    return _pieces(c, breaks, "split_quotes") if breaks else [c]
+
+
+def trim_edges(c: Cand, toks: Toks) -> list[Cand]:
+    """Punctuation, dashes and bare numbers at either end are not part of a name."""
+    i, j = c.i, c.j
+    while i < j and not is_word(toks.texts[i]):
+        i += 1
+    while j > i and not is_word(toks.texts[j - 1]):
+        j -= 1
+    if (i, j) == (c.i, c.j):
+        return [c]
+    return [_add_rule(c, "trim_edges", i=i, j=j)] if i < j else []
+
+
+def drop_stopwords(c: Cand, toks: Toks) -> list[Cand]:
+    """Boilerplate words split a span wherever they are («РЕКЛАМА 822 Читайте»); role nouns are
+    dropped at its start («Президент», «Супруга»): resolution handles roles, they are no names."""
+    lex = lexicons()
+    breaks = [k for k in range(c.i, c.j) if toks.lemma(k) in lex.boilerplate]
+    pieces = _pieces(c, breaks, "drop_boilerplate") if breaks else [c]
+    out = []
+    for p in pieces:
+        i = p.i
+        while i < p.j and toks.lemma(i) in lex.roles and not is_abbr(toks.texts[i]):
+            i += 1
+        if i < p.j:
+            out.append(p if i == p.i else _add_rule(p, "drop_role", i=i))
+    return out
+
+
+def cut_at_verb(c: Cand, toks: Toks) -> list[Cand]:
+    """A span running through a verb is a sentence fragment: keep what comes before it."""
+    for k in range(c.i, c.j):
+        if is_verb(toks.texts[k]):
+            return [_add_rule(c, "cut_at_verb", j=k)] if k > c.i else []
+    return [c]
+
+
+def drop_nonname(c: Cand, toks: Toks) -> list[Cand]:
+    """No capital, no name: a span needs a capitalised word, an abbreviation or Latin.
+    A sentence-initial single dictionary word that is no name in any reading
+    («Организации ...», «Почта ...») is capitalised only by its position."""
+    words = toks.texts[c.i:c.j]
+    if not any(is_cap(w) or is_latin(w) for w in words if is_word(w)):
+        return []
+    if c.j - c.i == 1 and c.i in toks.sent_first and is_common_word(words[0]) and c.type != "PER":
+        return []
+    if c.j - c.i == 1 and not any(ch.isalpha() for ch in words[0][:1]):
+        return []
+    return [c]
+
+
+CUT_RULES: list[Callable[[Cand, Toks], list[Cand]]] = [
+    split_punct, drop_descriptor, split_quotes, trim_edges, drop_stopwords, cut_at_verb,
+    trim_edges, drop_nonname,
+]
+
+
+# ---------------------------------------------------------------- gazetteer
+
+
+@dataclass(slots=True)
+class Match:
+    i: int
+    j: int
+    entry: Entry
+
+
+def gazetteer_matches(toks: Toks) -> list[Match]:
+    """Lexicon names in the text: abbreviations as written (case ending allowed: «МИДа»),
+    word names by lemmas with a capital first letter («Голоса Америки», «Евросоюзом»)."""
+    lex = lexicons()
+    out: list[Match] = []
+    k, n = 0, len(toks)
+    while k < n:
+        tok = toks.texts[k]
+        best: Match | None = None
+        if is_cap(tok) or is_latin(tok):
+            stem = abbr_stem(tok) or tok
+            if stem in lex.first or toks.lemma(k) in lex.first:
+                for size in range(min(lex.longest, n - k), 0, -1):
+                    words = tuple(toks.texts[k:k + size])
+                    entry = lex.exact.get((stem,) + words[1:])
+                    if entry is None and not is_abbr(tok):
+                        entry = lex.lemmas.get(tuple(toks.lemma(x) for x in range(k, k + size)))
+                    if entry is not None:
+                        best = Match(k, k + size, entry)
+                        break
+        if best is not None:
+            out.append(best)
+            k = best.j
+        else:
+            k += 1
+    return out
+
+
+def apply_gazetteer(cands: list[Cand], matches: list[Match]) -> list[Cand]:
+    """A lexicon name retypes a candidate of exactly its tokens, replaces candidates it
+    covers («Америки» inside «Голоса Америки») and fills gaps; a longer model span that
+    contains it («Совет коллективной безопасности ОДКБ») stays as it is."""
+    out = list(cands)
+    for m in matches:
+        over = [c for c in out if c.i < m.j and m.i < c.j]
+        flags = m.entry.flags
+        if any(c.i <= m.i and m.j <= c.j and (c.i, c.j) != (m.i, m.j) for c in over):
+            continue
+        if any(c.i < m.i or c.j > m.j for c in over):
+            continue                      # crossing spans: trust the model
+        base = over[0] if over else None
+        for c in over:
+            out.remove(c)
+        if base is not None and (base.i, base.j) == (m.i, m.j):
+            rule = base.rule if base.type == m.entry.type else f"{base.rule}+gazetteer"
+            out.append(Cand(m.i, m.j, m.entry.type, rule, tuple(sorted(set(base.flags) | set(flags)))))
+        else:
+            out.append(Cand(m.i, m.j, m.entry.type, "gazetteer", flags))
+    return out
+
+
+# ---------------------------------------------------------------- rules that join and extend
+
+
+def _parse_cases(tok: str) -> set[str]:
+    return {p.tag.case for p in nlp.parses(tok) if p.tag.case}
+
+
+def _is_noun(tok: str) -> bool:
+    return any(p.tag.POS == "NOUN" for p in nlp.parses(tok))
+
+
+def _gap_is_space(toks: Toks, k: int) -> bool:
+    gap = toks.gap(k)
+    return gap.strip() == "" and "\n" not in gap
+
+
+def merge_org_chain(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """An organisation followed by the organisation it belongs to is one name:
+    «Совета коллективной безопасности» + «ОДКБ», «Парламентской ассамблеи» + «Совета Европы».
+    The second part must be genitive (or an indeclinable abbreviation)."""
+    out: list[Cand] = []
+    for c in sorted(cands, key=lambda c: c.i):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == "ORG" and c.type == "ORG" and prev.j == c.i
+                and _gap_is_space(toks, c.i) and not is_abbr(toks.texts[prev.j - 1])
+                and (is_abbr(toks.texts[c.i]) or "gent" in _parse_cases(toks.texts[c.i]))):
+            out[-1] = _add_rule(prev, "merge_org_chain", j=c.j,
+                                flags=tuple(f for f in prev.flags if f != "abbr"))
+            continue
+        out.append(c)
+    return out
+
+
+PREPS = frozenset({"по", "при"})
+NP_POS = frozenset({"ADJF", "PRTF", "NOUN", "NUMR"})
+
+
+def _np_end(toks: Toks, k: int, limit: int) -> int:
+    """End of a lower-case noun phrase starting at k: adjectives, nouns, «и» between them;
+    it must end in a noun."""
+    end, m = k, k
+    while m < min(len(toks), k + limit):
+        tok = toks.texts[m]
+        if not tok[:1].islower() or not _gap_is_space(toks, m):
+            break
+        if tok == "и" and end > k:
+            m += 1
+            continue
+        pos = nlp.parses(tok)[0].tag.POS
+        if pos not in NP_POS:
+            break
+        m += 1
+        if pos == "NOUN":
+            end = m
+    return end
+
+
+def _only_noun_last(toks: Toks, c: Cand) -> bool:
+    """The span is adjectives + one head noun («Следственного комитета»): a «по/при» phrase
+    after it completes the name; after a genitive dependent («Совета коллективной
+    безопасности по доработке решения») it belongs to the sentence."""
+    last = nlp.parses(toks.texts[c.j - 1])[0].tag.POS == "NOUN"
+    return last and all(nlp.parses(toks.texts[k])[0].tag.POS in ("ADJF", "PRTF") for k in range(c.i, c.j - 1))
+
+
+def extend_org_right(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """«Следственного комитета» + «при прокуратуре», «Комитета» + «по иностранным делам»:
+    a body named by a common noun keeps its «по/при» complement."""
+    taken = {k for c in cands for k in range(c.i, c.j)}
+    out = []
+    for c in cands:
+        k = c.j
+        last = toks.texts[c.j - 1]
+        if (c.type == "ORG" and k < len(toks) - 1 and toks.texts[k] in PREPS and _gap_is_space(toks, k)
+                and not is_abbr(last) and is_common_word(last.lower()) and _only_noun_last(toks, c)):
+            end = _np_end(toks, k + 1, 6)
+            if end > k + 1 and not any(x in taken for x in range(k, end)):
+                c = _add_rule(c, "extend_org_right", j=end)
+        out.append(c)
+    return out
+
+
+GEO_ADJ = re.compile(r"(ск|цк)(ий|ой|ая|ое|ие)$")
+STATE_ADJ = frozenset({"государственный", "федеральный", "президентский", "синодальный",
+                       "национальный", "центральный", "верховный"})
+
+
+# before a place only a direction is part of its name («южные Курильские острова»); «всей
+# Чечне», «подмосковном Сколково» are not
+DIRECTIONS = frozenset({"южный", "северный", "западный", "восточный", "юго-западный", "юго-восточный",
+                        "северо-западный", "северо-восточный"})
+
+
+def _agree(adj: str, noun: str) -> bool:
+    """The adjective has a reading in a case and number the noun has."""
+    a = {(p.tag.case, p.tag.number) for p in nlp.parses(adj) if p.tag.POS in ("ADJF", "PRTF")}
+    n = {(p.tag.case, p.tag.number) for p in nlp.parses(noun)}
+    return bool(a & n)
+
+
+def extend_left_adj(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """A lower-case place adjective before an organisation or place is part of its name in
+    factRuEval («японского МИДа», «российского Минсельхоза», «южные Курильские острова»);
+    evaluative adjectives («нелегитимной Мосгордумы», «новом Конгрессе») are not."""
+    taken = {k for c in cands for k in range(c.i, c.j)}
+    out = []
+    for c in cands:
+        k = c.i - 1
+        if c.type in ("ORG", "LOC") and k >= 0 and k not in taken and _gap_is_space(toks, c.i):
+            tok = toks.texts[k]
+            lemma = toks.lemma(k)
+            fits = (GEO_ADJ.search(lemma) or lemma in STATE_ADJ) if c.type == "ORG" else lemma in DIRECTIONS
+            if (tok[:1].islower() and fits
+                    and nlp.parses(tok)[0].tag.POS in ("ADJF",)
+                    and _agree(tok, toks.texts[c.i])):
+                c = _add_rule(c, "extend_left_adj", i=k, flags=_add_flag(c.flags, "adj"))
+        out.append(c)
+    return out
+
+
+def abbr_in_parens(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """«Комитет защиты журналистов (КЗЖ)»: an abbreviation in brackets right after a name
+    names the same thing; so does «ЕАЭС (Евразийский экономический союз)» the other way."""
+    taken = {k for c in cands for k in range(c.i, c.j)}
+    added = []
+    for c in cands:
+        k = c.j
+        if (c.type in ("ORG", "LOC") and k + 2 < len(toks) and toks.texts[k] == "("
+                and toks.texts[k + 2] == ")" and is_abbr(toks.texts[k + 1]) and k + 1 not in taken):
+            added.append(Cand(k + 1, k + 2, c.type, "abbr_in_parens", ("abbr",)))
+    return cands + added
+
+
+def propagate(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """A name found once is a name everywhere in the article: the model misses some repeats
+    («Топалов» after «Веселином Топаловым»). People by the lemma of each name word, places and
+    organisations by the whole sequence of lemmas; a lemma tagged with two types is left out."""
+    seen: dict[tuple[str, ...], set[str]] = {}
+    for c in cands:
+        if c.type == "PER":
+            for k in range(c.i, c.j):
+                if is_cap(toks.texts[k]) and len(toks.texts[k]) > 2:
+                    seen.setdefault((toks.lemma(k),), set()).add("PER")
+        elif "gazetteer" not in c.rule:
+            seen.setdefault(tuple(toks.lemma(k) for k in range(c.i, c.j)), set()).add(c.type)
+    keys = {key: types.pop() for key, types in seen.items() if len(types) == 1}
+    if not keys:
+        return cands
+    longest = max(len(k) for k in keys)
+    taken = bytearray(len(toks))
+    for c in cands:
+        taken[c.i:c.j] = b"\x01" * (c.j - c.i)
+    added = []
+    k = 0
+    while k < len(toks):
+        if taken[k] or not is_cap(toks.texts[k]) or not is_word(toks.texts[k]):
+            k += 1
+            continue
+        hit = None
+        for size in range(min(longest, len(toks) - k), 0, -1):
+            if any(taken[k:k + size]):
+                continue
+            key = tuple(toks.lemma(x) for x in range(k, k + size))
+            kind = keys.get(key)
+            if kind is not None and is_cap(toks.texts[k + size - 1]):
+                hit = Cand(k, k + size, kind, "propagate")
+                break
+        if hit is not None and not (hit.j - hit.i == 1 and hit.i in toks.sent_first
+                                    and is_common_word(toks.texts[hit.i])):
+            added.append(hit)
+            k = hit.j
+        else:
+            k += 1
+    return cands + added
+
+
+def drop_overlaps(cands: list[Cand]) -> list[Cand]:
+    """Keep the longer of overlapping candidates, the earlier on a tie."""
+    out: list[Cand] = []
+    used: set[int] = set()
+    for c in sorted(cands, key=lambda c: (-(c.j - c.i), c.i)):
+        if any(k in used for k in range(c.i, c.j)):
+            continue
+        used.update(range(c.i, c.j))
+        out.append(c)
+    return sorted(out, key=lambda c: c.i)
+
+
+def apply(parsed: nlp.Parsed) -> tuple[Toks, list[Cand]]:
+    """All rules over one article: the candidates that become name mentions."""
+    toks = Toks(parsed)
+    cands = from_model(toks, parsed.ner)
+    for rule in CUT_RULES:
+        cands = [piece for c in cands for piece in rule(c, toks)]
+    cands = apply_gazetteer(cands, gazetteer_matches(toks))
+    cands = merge_org_chain(cands, toks)
+    cands = extend_org_right(cands, toks)
+    cands = extend_left_adj(cands, toks)
+    cands = abbr_in_parens(cands, toks)
+    cands = propagate(cands, toks)
+    return toks, drop_overlaps(cands)
