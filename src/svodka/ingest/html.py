@@ -1,0 +1,54 @@
+"""HTML pages: trafilatura finds the main text, the title and the date; the raw page is
+kept in ``RawDoc.html`` so that nothing is lost if the extraction is improved later."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..records import IngestError, RawDoc
+from .encoding import DecodeProblem, decode
+
+# A page declares its charset in a <meta> tag; trust it over detection when present.
+META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,30})""", re.IGNORECASE)
+
+
+def page_text(data: bytes) -> str:
+    m = META_CHARSET.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common: fall back to detection
+    return decode(data)[0]
+
+
+def parse(data: bytes, name: str, location: str, *, url: str | None = None) -> Iterator[RawDoc | IngestError]:
+    try:
+        page = page_text(data)
+    except DecodeProblem as exc:
+        yield IngestError(location, str(exc))
+        return
+    if not page.strip():
+        yield IngestError(location, "empty file" if not page else "file has only whitespace")
+        return
+    from trafilatura import bare_extraction   # imported here: costly, and only HTML needs it
+
+    try:
+        doc = bare_extraction(page, url=url, with_metadata=True, include_comments=False,
+                              include_tables=True, favor_precision=True)
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        yield IngestError(location, f"HTML could not be parsed: {type(exc).__name__}: {exc}")
+        return
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text:
+        yield IngestError(location, "HTML page has no main text (trafilatura found none)")
+        return
+    yield RawDoc(input_id=name, text=text, location=location,
+                 title=getattr(doc, "title", None) or None,
+                 url=url or getattr(doc, "url", None) or None,
+                 outlet=getattr(doc, "sitename", None) or None,
+                 date=getattr(doc, "date", None) or None,
+                 html=page, kind="html",
+                 extra={k: v for k in ("author", "hostname", "description")
+                        if (v := getattr(doc, k, None))})
