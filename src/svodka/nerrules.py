@@ -67,6 +67,7 @@ class Lexicons:
     kinds: frozenset[str]                   # lemmas «компания», «агентство»: dropped before a quoted name
     roles: frozenset[str]
     boilerplate: frozenset[str]
+    common: frozenset[str]                  # «СМИ», «ВВП»: abbreviations that name no one
 
 
 def _rows(name: str) -> Iterable[list[str]]:
@@ -100,19 +101,20 @@ def lexicons() -> Lexicons:
     legal, kinds = set(), set()
     for word, kind, _source in _rows("descriptors.tsv"):
         (legal if word.isupper() else kinds).add(word if word.isupper() else nlp.lemma(word))
-    roles, boiler = set(), set()
+    stop: dict[str, set[str]] = {"role": set(), "boilerplate": set(), "common": set()}
     for word, kind, _source in _rows("stopwords.tsv"):
-        (roles if kind == "role" else boiler).add(word)
+        stop[kind].add(word)
     first = frozenset([k[0] for k in exact] + [k[0] for k in lemmas])
     longest = max(len(k) for k in list(exact) + list(lemmas))
     return Lexicons(exact, lemmas, first, longest, frozenset(legal), frozenset(kinds),
-                    frozenset(roles), frozenset(boiler))
+                    frozenset(stop["role"]), frozenset(stop["boilerplate"]), frozenset(stop["common"]))
 
 
 # ---------------------------------------------------------------- tokens
 
 
 QUOTES = frozenset('«»„“”"\'‘’‹›')
+OPENING = frozenset('«„‹"')
 SPLITTERS = frozenset("()[]{}•·,;|/…")
 DASHES = frozenset("-–—")
 
@@ -125,7 +127,13 @@ class Toks:
         self.texts = [t.text for t in parsed.tokens]
         self.starts = [t.start for t in parsed.tokens]
         self.stops = [t.stop for t in parsed.tokens]
+        # a heading or list item starts a line without ending a sentence for razdel: its
+        # first word is capitalised by position, like a sentence's
         self.sent_first = {s.first for s in parsed.sents}
+        self.sent_first.update(k for k in range(1, len(self.texts))
+                               if "\n" in self.text[self.stops[k - 1]:self.starts[k]])
+        # so does a quoted title: «Жара продолжается»
+        self.sent_first.update(k + 1 for k, t in enumerate(self.texts) if t in OPENING)
         self._lemmas: dict[int, str] = {}
 
     def __len__(self) -> int:
@@ -247,8 +255,8 @@ def drop_descriptor(c: Cand, toks: Toks) -> list[Cand]:
     «Концерн «Майкрософт»» (factRuEval's org_name is the name alone)."""
     lex = lexicons()
     k = c.i
-    while k < c.j - 1 and (toks.texts[k] in lex.legal
-                           or (toks.lemma(k) in lex.kinds and toks.texts[k + 1] in QUOTES)):
+    while k < c.j - 1 and (toks.texts[k] in lex.legal or (toks.lemma(k) in lex.kinds and (
+            toks.texts[k + 1] in QUOTES or is_latin(toks.texts[k + 1])))):
         k += 1
     if k == c.i:
         return [c]
@@ -260,15 +268,22 @@ def drop_descriptor(c: Cand, toks: Toks) -> list[Cand]:
 
 def split_quotes(c: Cand, toks: Toks) -> list[Cand]:
     """Quote marks end a name: «Русской службе «Голоса Америки»» is two names."""
-    breaks = [k for k in range(c.i, c.j) if toks.texts[k] in QUOTES]
+    breaks = [k for k in range(c.i, c.j) if toks.texts[k] in QUOTES and not _apostrophe(toks, k)]
     return _pieces(c, breaks, "split_quotes") if breaks else [c]
+
+
+def _apostrophe(toks: Toks, k: int) -> bool:
+    """«Christie's», «O'Neil»: a quote mark between letters with no space is part of a word."""
+    return (0 < k < len(toks) - 1 and toks.gap(k) == "" and toks.gap(k + 1) == ""
+            and toks.texts[k - 1][-1:].isalpha() and toks.texts[k + 1][:1].isalpha())
 
 
 def trim_edges(c: Cand, toks: Toks) -> list[Cand]:
     """Punctuation, dashes and bare numbers at either end are not part of a name."""
     i, j = c.i, c.j
-    while i < j and not is_word(toks.texts[i]):
-        i += 1
+    while i < j and not is_word(toks.texts[i]) and not (i + 1 < j and toks.gap(i + 1) == ""
+                                                         and toks.texts[i].isdigit()):
+        i += 1                    # «3Com» keeps its digit, «822 Читайте» does not
     while j > i and not is_word(toks.texts[j - 1]):
         j -= 1
     if (i, j) == (c.i, c.j):
@@ -310,6 +325,8 @@ def drop_nonname(c: Cand, toks: Toks) -> list[Cand]:
     if c.j - c.i == 1 and c.i in toks.sent_first and is_common_word(words[0]) and c.type != "PER":
         return []
     if c.j - c.i == 1 and not any(ch.isalpha() for ch in words[0][:1]):
+        return []
+    if c.j - c.i == 1 and toks.lemma(c.i) in lexicons().common:
         return []
     return [c]
 
@@ -358,7 +375,7 @@ def gazetteer_matches(toks: Toks) -> list[Match]:
     return out
 
 
-def apply_gazetteer(cands: list[Cand], matches: list[Match]) -> list[Cand]:
+def apply_gazetteer(cands: list[Cand], matches: list[Match], toks: Toks) -> list[Cand]:
     """A lexicon name retypes a candidate of exactly its tokens, replaces candidates it
     covers («Америки» inside «Голоса Америки») and fills gaps; a longer model span that
     contains it («Совет коллективной безопасности ОДКБ») stays as it is."""
@@ -373,12 +390,40 @@ def apply_gazetteer(cands: list[Cand], matches: list[Match]) -> list[Cand]:
         base = over[0] if over else None
         for c in over:
             out.remove(c)
+        kind = m.entry.type
+        if "metonymy" in flags and m.i > 0 and toks.texts[m.i - 1].lower() in LOCATIVE:
+            kind, flags = "LOC", ("residence",)     # «в Белом доме»: the building, a place
         if base is not None and (base.i, base.j) == (m.i, m.j):
-            rule = base.rule if base.type == m.entry.type else f"{base.rule}+gazetteer"
-            out.append(Cand(m.i, m.j, m.entry.type, rule, tuple(sorted(set(base.flags) | set(flags)))))
+            rule = base.rule if base.type == kind else f"{base.rule}+gazetteer"
+            out.append(Cand(m.i, m.j, kind, rule, tuple(sorted(set(base.flags) | set(flags)))))
         else:
-            out.append(Cand(m.i, m.j, m.entry.type, "gazetteer", flags))
+            out.append(Cand(m.i, m.j, kind, "gazetteer", flags))
     return out
+
+
+LOCATIVE = frozenset({"в", "во", "у", "около", "возле", "перед", "рядом"})
+TLDS = frozenset({"ru", "com", "org", "net", "info", "su", "ua", "by", "kz", "uz", "am", "az", "ge",
+                  "рф", "io", "tv", "fm", "de", "uk"})
+
+
+def site_names(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """«по данным infox.ru»: a bare domain name in running text names a site or outlet;
+    a URL (with a slash or a scheme) or an e-mail address does not."""
+    taken = {k for c in cands for k in range(c.i, c.j)}
+    added = []
+    for k in range(2, len(toks)):
+        if toks.texts[k].lower() in TLDS and toks.texts[k - 1] == "." and toks.gap(k) == "" \
+                and toks.gap(k - 1) == "" and is_latin(toks.texts[k - 2]) | toks.texts[k - 2][:1].isalpha():
+            i = k - 2
+            while i >= 2 and toks.texts[i - 1] in ".-" and toks.gap(i) == "" and toks.gap(i - 1) == "":
+                i -= 2
+            chunk_start = toks.text.rfind(" ", 0, toks.starts[i]) + 1
+            chunk_stop = toks.text.find(" ", toks.stops[k])
+            chunk = toks.text[chunk_start:chunk_stop if chunk_stop >= 0 else len(toks.text)]
+            if "/" in chunk or "@" in chunk or any(x in taken for x in range(i, k + 1)):
+                continue
+            added.append(Cand(i, k + 1, "ORG", "site_name", ("site",)))
+    return cands + added
 
 
 # ---------------------------------------------------------------- rules that join and extend
@@ -397,19 +442,70 @@ def _gap_is_space(toks: Toks, k: int) -> bool:
     return gap.strip() == "" and "\n" not in gap
 
 
+# bodies of an organisation: «Совет ... ОДКБ» is named with its organisation, while
+# «Института ... РАН», «Палаты представителей Конгресса» are two names in factRuEval
+BODIES = frozenset({"совет", "комитет", "комиссия", "ассамблея", "секретариат", "сила", "штаб",
+                    "коллегия", "президиум", "трибунал", "суд"})
+
+
+def _head_lemma(toks: Toks, c: Cand) -> str | None:
+    for k in range(c.i, c.j):
+        p = nlp.parses(toks.texts[k])[0]
+        if p.tag.POS == "NOUN":
+            return p.normal_form
+    return None
+
+
+def _abbreviates(abbr: str, toks: Toks, c: Cand) -> bool:
+    """«Международная федерация футбола ФИФА»: the abbreviation restates the name before it."""
+    initials = "".join(w[0] for w in toks.texts[c.i:c.j] if w[:1].isalpha()).upper()
+    return len(abbr) >= 2 and (abbr in initials or initials.startswith(abbr[:2]))
+
+
 def merge_org_chain(cands: list[Cand], toks: Toks) -> list[Cand]:
-    """An organisation followed by the organisation it belongs to is one name:
+    """A body followed by the organisation it belongs to is one name:
     «Совета коллективной безопасности» + «ОДКБ», «Парламентской ассамблеи» + «Совета Европы».
-    The second part must be genitive (or an indeclinable abbreviation)."""
+    The second part must be genitive (or an indeclinable abbreviation that does not restate
+    the first)."""
     out: list[Cand] = []
     for c in sorted(cands, key=lambda c: c.i):
         prev = out[-1] if out else None
+        first = toks.texts[c.i]
         if (prev is not None and prev.type == "ORG" and c.type == "ORG" and prev.j == c.i
                 and _gap_is_space(toks, c.i) and not is_abbr(toks.texts[prev.j - 1])
-                and (is_abbr(toks.texts[c.i]) or "gent" in _parse_cases(toks.texts[c.i]))):
+                and _head_lemma(toks, prev) in BODIES
+                and ((is_abbr(first) and not _abbreviates(first, toks, prev))
+                     or (not is_abbr(first) and "gent" in _parse_cases(first)))):
             out[-1] = _add_rule(prev, "merge_org_chain", j=c.j,
                                 flags=tuple(f for f in prev.flags if f != "abbr"))
             continue
+        out.append(c)
+    return out
+
+
+NAMED_AFTER = frozenset({"им", "имени"})
+
+
+def merge_named_after(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """«Театра им. Йозефа Бойса», «Музыкального театра имени Станиславского»: the person an
+    organisation or place is named after belongs to its name."""
+    by_start = {c.i: c for c in cands}
+    out, skip = [], set()
+    for c in sorted(cands, key=lambda c: c.i):
+        if id(c) in skip:
+            continue
+        k = c.j
+        if c.type in ("ORG", "LOC") and k < len(toks) and toks.texts[k].lower() in NAMED_AFTER:
+            k += 1 + (k + 1 < len(toks) and toks.texts[k + 1] == ".")
+            nxt = by_start.get(k)
+            if nxt is not None and nxt.type == "PER":
+                skip.add(id(nxt))
+                c = _add_rule(c, "merge_named_after", j=nxt.j)
+        elif c.type in ("ORG", "LOC") and toks.texts[c.j - 1].lower() in NAMED_AFTER:
+            nxt = by_start.get(c.j + (c.j < len(toks) and toks.texts[c.j] == "."))
+            if nxt is not None and nxt.type == "PER":
+                skip.add(id(nxt))
+                c = _add_rule(c, "merge_named_after", j=nxt.j)
         out.append(c)
     return out
 
@@ -545,7 +641,7 @@ def propagate(cands: list[Cand], toks: Toks) -> list[Cand]:
                 continue
             key = tuple(toks.lemma(x) for x in range(k, k + size))
             kind = keys.get(key)
-            if kind is not None and is_cap(toks.texts[k + size - 1]):
+            if kind is not None:
                 hit = Cand(k, k + size, kind, "propagate")
                 break
         if hit is not None and not (hit.j - hit.i == 1 and hit.i in toks.sent_first
@@ -575,8 +671,10 @@ def apply(parsed: nlp.Parsed) -> tuple[Toks, list[Cand]]:
     cands = from_model(toks, parsed.ner)
     for rule in CUT_RULES:
         cands = [piece for c in cands for piece in rule(c, toks)]
-    cands = apply_gazetteer(cands, gazetteer_matches(toks))
+    cands = apply_gazetteer(cands, gazetteer_matches(toks), toks)
+    cands = site_names(cands, toks)
     cands = merge_org_chain(cands, toks)
+    cands = merge_named_after(cands, toks)
     cands = extend_org_right(cands, toks)
     cands = extend_left_adj(cands, toks)
     cands = abbr_in_parens(cands, toks)
