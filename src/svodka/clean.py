@@ -84,7 +84,11 @@ class Cleaned:
 
 
 def reason(rule: str) -> str:
+    """Why a rule removes what it removes (for ``svodka show ID --explain``)."""
     return REASONS.get(rule, rule)
+
+
+describe = reason   # the name the CLI looks up
 
 
 def line_key(text: str) -> str:

@@ -43,7 +43,10 @@ def _words(pattern: str) -> re.Pattern[str]:
 def _has(low: str, stems: tuple[str, ...]) -> bool:
     """Cheap guard before a search: the regexes below scan every position, and most
     lines contain none of the words they look for."""
-    return any(stem in low for stem in stems)
+    for stem in stems:          # a loop beats any() with a generator here
+        if stem in low:
+            return True
+    return False
 
 
 # --- ads -----------------------------------------------------------------------------
@@ -124,6 +127,8 @@ COMMENTS_COUNT = _words(r"^(комментари\w*|просмотр\w*|оцен
 
 def share_line(line: Line) -> bool:
     """share buttons, comment widgets and counters («Поделиться:», «Комментарии (3)»)"""
+    if len(line.low) > 120:
+        return False
     low = line.low.strip(" .:!")
     if low in SHARE_WORDS or COMMENTS_COUNT.match(low):
         return True
@@ -148,6 +153,8 @@ RELATED_INLINE = _words(r"^(читайте также|читайте еще|чи
 
 def related_heading(line: Line) -> bool:
     """a related-links heading or link line («Читайте также», «Материалы по теме»)"""
+    if len(line.key) >= 200:
+        return False
     if RELATED.match(line.key):
         return True
     # «Читайте также: <headline>» on one line: a link, not a sentence of the article
@@ -187,6 +194,8 @@ def error_report(line: Line) -> bool:
 
 def ui_string(line: Line) -> bool:
     """a site interface string (search box, menu, complaint form, pager)"""
+    if len(line.low) > 60:
+        return False
     return line.low.strip(" .:!") in UI_PHRASES or line.low in UI_PHRASES
 
 
