@@ -1,0 +1,743 @@
+"""Stage "events": what happened, when, where, with whom, in what format, on whose initiative.
+
+Pure: reads the clean text, the parse, the mentions (entities/resolution), the dates
+and the quotes of ``ctx.analysis`` and fills ``ctx.analysis.events``.
+
+1. Triggers come from a lexicon of lemma sequences (``data/events/triggers.tsv``, the
+   ontology of ``docs/events.md``), matched per sentence, longest first; a trigger
+   inside a name («Организации Договора …») or a direct quote is not one.
+2. Each trigger becomes an event *mention*; small named rules read its status,
+   date, place, format, initiator and participants from its sentence. Each rule that
+   fired is recorded in ``Event.rule``.
+3. Mentions of the same happening in one article (a headline, the lead, «Встреча
+   проходила в режиме видеоконференции», «В мероприятии приняли участие …») are
+   merged when nothing contradicts it (type, status, date, place, speaker).
+4. A reported event without a date of its own in the lead is dated by the
+   publication date (news reports today's news); without a publication date it
+   stays undated, never dated by today.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import nlp
+from .records import DateMention, Event, Mention, Span
+
+DATA = Path(__file__).resolve().parent / "data" / "events"
+
+# --- lexicons ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str
+    subtype: str | None
+    words: tuple[str, ...]
+    context: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
+    generic: bool = False
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, list[Trigger]]:
+    """Triggers by their first lemma; within one key: context-bound first, then longest."""
+    by_first: dict[str, list[Trigger]] = {}
+    for row in _rows("triggers.tsv"):
+        row += [""] * (5 - len(row))
+        type_, subtype, words, context, note = row[:5]
+        negative = context.startswith("!")
+        ctx = tuple(c.strip() for c in context.lstrip("!").split(",") if c.strip())
+        t = Trigger(type_, subtype or None, tuple(words.split()), () if negative else ctx,
+                    ctx if negative else (), note.strip() == "generic")
+        by_first.setdefault(t.words[0], []).append(t)
+    for key in by_first:
+        by_first[key].sort(key=lambda t: (-len(t.words), not t.context))
+    return by_first
+
+
+@dataclass(frozen=True, slots=True)
+class Countries:
+    names: frozenset[str]
+    adjectives: tuple[tuple[str, str], ...]      # (stem, country)
+    capitals: dict
+
+
+@lru_cache(maxsize=1)
+def countries() -> Countries:
+    rows = _rows("countries.tsv")
+    adjs, caps = [], {}
+    for name, adj, capital in rows:
+        adjs.append((adj, name))
+        caps.setdefault(capital, name)
+    return Countries(frozenset(r[0] for r in rows), tuple(adjs), caps)
+
+
+ROLE_NOUNS = frozenset("""президент премьер-министр премьер глава председатель секретарь генсек генеральный
+министр посол руководитель директор губернатор мэр спикер пресс-секретарь представитель лидер советник
+помощник замглавы заместитель командующий начальник канцлер король королева принц министерство
+сотрудник член депутат аким вице-премьер вице-президент уполномоченный омбудсмен судья прокурор
+глава-мэр экс-президент экс-премьер генпрокурор министр-председатель участник участница член
+страна-участница страна-член государство-член""".split())
+COMPOUND_PREP_NOUNS = frozenset("рамка ход связь область сфера адрес состав счет течение председательство "
+                                "руководство эгида инициатива просьба приглашение предложение".split())
+TOPIC_NOUNS = frozenset("ситуация обстановка положение событие кризис конфликт беспорядок протест".split())
+ATTRIBUTION = frozenset("сообщать передавать писать информировать говориться ссылка сообщить".split())
+PREPS_OUT = frozenset("в во на из о об по для к ко от у при через за под над без до после против вокруг "
+                      "среди около возле перед".split())
+PREPS_WITH = frozenset("с со между".split())
+INITIATIVE = frozenset("инициатива просьба приглашение предложение".split())
+PLAN_PARTICIPLES = ("запланирова", "планируем", "намеченн", "назначенн", "предстоящ", "грядущ")
+PLAN_BEFORE = frozenset("подготовка готовиться преддверие накануне канун".split())
+MODALS = frozenset("мочь намереваться планировать собираться хотеть планироваться предстоять "
+                   "ожидаться намечаться готовиться должный".split())
+CANCEL = frozenset("отменить отмена отложить перенести сорвать отмениться".split())
+FORMAT_CUES = [
+    ("videoconference", re.compile(r"видеоконференц|видеосвяз|онлайн|видеорежим|режиме видео|дистанционн|"
+                                   r"видеоформат|формате видео", re.I)),
+    ("phone", re.compile(r"телефон|созвон", re.I)),
+    ("in_person", re.compile(r"(?<![а-яё])(очн\w*|лично|личн\w+ встреч\w*)(?![а-яё])", re.I)),
+]
+DEFAULT_FORMAT = {"phone_call": "phone", "visit": "in_person"}
+SPEAKER_TYPES = frozenset({"statement", "death", "appointment", "resignation"})
+LEAD_SENTENCES = 2
+MIN_LEAD_TOKENS = 6
+CONTEXT_WINDOW = 10  # tokens either side in which a trigger's context words count
+WINDOW = 12          # tokens around a trigger in which place/format/initiator cues count
+
+
+# --- per-article view ----------------------------------------------------------------
+
+
+@dataclass
+class Doc:
+    """The parse with lemmas and the mentions in token terms, built once per article."""
+    text: str
+    tokens: list
+    lemmas: list[str]
+    lasts: list[str]                        # lemma of the last part of a hyphenated token
+    sent_of: list[int]                      # sentence index of each token
+    mentions: list[Mention]
+    mention_tok: list[tuple[int, int]]      # [first, last) token of each mention
+    blocked: list[tuple[int, int]]          # char spans where no trigger may start
+    sents: list = field(default_factory=list)   # sentences, cut at line breaks
+    quoted: list[tuple[int, int]] = field(default_factory=list)   # direct quotes
+
+    def tok_at(self, offset: int) -> int:
+        lo, hi = 0, len(self.tokens)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.tokens[mid].stop <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+@dataclass(slots=True)
+class Sent:
+    start: int
+    stop: int
+    first: int
+    last: int
+
+
+def split_lines(text: str, tokens, sents) -> list[Sent]:
+    """razdel's sentences, cut again at line breaks: a headline or a dateline without a
+    full stop is a sentence of its own, not the start of the lead."""
+    out = []
+    for s in sents:
+        first = s.first
+        for k in range(s.first + 1, s.last):
+            if "\n" in text[tokens[k - 1].stop:tokens[k].start]:
+                out.append(Sent(tokens[first].start, tokens[k - 1].stop, first, k))
+                first = k
+        out.append(Sent(tokens[first].start, s.stop, first, s.last))
+    return out
+
+
+def build_doc(ctx) -> Doc:
+    toks = ctx.parsed.tokens
+    lemmas = [nlp.lemma(t.text) for t in toks]
+    lasts = [nlp.lemma(t.text.rsplit("-", 1)[-1]) if "-" in t.text[1:] else lem for t, lem in zip(toks, lemmas)]
+    sents = split_lines(ctx.text, toks, ctx.parsed.sents)
+    sent_of = [0] * len(toks)
+    for si, s in enumerate(sents):
+        for i in range(s.first, s.last):
+            sent_of[i] = si
+    mentions = sorted(ctx.analysis.mentions, key=lambda m: (m.start, -m.stop))
+    doc = Doc(ctx.text, toks, lemmas, lasts, sent_of, mentions, [], [], sents)
+    doc.mention_tok = [(doc.tok_at(m.start), doc.tok_at(m.stop - 1) + 1) for m in mentions]
+    doc.blocked = [(m.start, m.stop) for m in mentions if m.type in ("ORG", "LOC") or m.kind == "name"]
+    doc.quoted = [(q.start, q.stop) for q in ctx.analysis.quotes if q.kind == "direct"]
+    return doc
+
+
+def is_word(doc: Doc, i: int) -> bool:
+    return doc.tokens[i].text[:1].isalnum()
+
+
+def pos(word: str) -> str | None:
+    return nlp.parses(word)[0].tag.POS
+
+
+def name_of(m: Mention) -> str:
+    return m.entity or m.normal or m.text
+
+
+def is_country(m: Mention) -> bool:
+    return "country" in m.flags or (m.type == "LOC" and name_of(m) in countries().names)
+
+
+# --- 1. triggers ------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    trigger: Trigger
+    first: int
+    last: int            # token after the trigger
+    sent: int
+    quoted: bool = False  # inside a direct quote: may add to a reported event, never make one
+
+
+def context_ok(t: Trigger, lemmas: list[str]) -> bool:
+    if t.forbid and any(l.startswith(f) for l in lemmas for f in t.forbid):
+        return False
+    return not t.context or any(l.startswith(c) for l in lemmas for c in t.context)
+
+
+def inside(spans: list[tuple[int, int]], start: int, stop: int) -> bool:
+    return any(a <= start and stop <= b for a, b in spans)
+
+
+def find_triggers(doc: Doc, sents) -> list[Hit]:
+    table = triggers()
+    hits = []
+    for si, s in enumerate(sents):
+        i = s.first
+        while i < s.last:
+            # Context words count near the trigger only: a photo credit further on in the
+            # same "sentence" says nothing about «сессия».
+            lems = doc.lemmas[max(s.first, i - CONTEXT_WINDOW):min(s.last, i + CONTEXT_WINDOW)]
+            hit = match_at(doc, table, i, s.last, lems)
+            if hit and not inside(doc.blocked, doc.tokens[i].start, doc.tokens[hit[1] - 1].stop) \
+                    and not initiative_phrase(doc, i):
+                h = Hit(hit[0], i, hit[1], si,
+                        inside(doc.quoted, doc.tokens[i].start, doc.tokens[hit[1] - 1].stop))
+                if not h.trigger.generic or generic_ok(doc, h):
+                    hits.append(h)
+                i = hit[1]
+                continue
+            i += 1
+    return hits
+
+
+def match_at(doc: Doc, table, i: int, end: int, lems: list[str]):
+    for key in {doc.lemmas[i], doc.lasts[i]}:
+        for t in table.get(key, ()):
+            j = i + len(t.words)
+            if j > end:
+                continue
+            if all(doc.lemmas[i + k] == w for k, w in enumerate(t.words[1:], 1)) and context_ok(t, lems):
+                return t, j
+    return None
+
+
+def initiative_phrase(doc: Doc, i: int) -> bool:
+    """«по просьбе Токаева», «по его просьбе» name an initiator, not a request of their own."""
+    return doc.lemmas[i] in INITIATIVE and "по" in doc.lemmas[max(0, i - 3):i]
+
+
+def generic_ok(doc: Doc, h: Hit) -> bool:
+    """«в мероприятии», «данное мероприятие» refer to one happening; «план мероприятий» does not."""
+    tag = nlp.parses(doc.tokens[h.first].text)[0].tag
+    return "sing" in tag
+
+
+# --- 2. attributes of one mention -----------------------------------------------------------
+
+
+@dataclass
+class EventMention:
+    hit: Hit
+    type: str
+    subtype: str | None
+    status: str = "happened"
+    date: DateMention | None = None
+    place: str | None = None
+    format: str | None = None
+    initiator: Mention | None = None
+    participants: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    doc_span: tuple[int, int] = (0, 0)
+
+
+def rule_status(doc: Doc, sent, h: Hit) -> tuple[str, str]:
+    lo, hi = max(sent.first, h.first - 6), min(sent.last, h.last + 6)
+    near = doc.lemmas[lo:hi]
+    if any(l in CANCEL for l in near) or _negated_happen(doc, lo, hi):
+        return "cancelled", "status_cancel_word"
+    if any(doc.tokens[k].text.lower().startswith(PLAN_PARTICIPLES) for k in range(h.last, min(sent.last, h.last + 8))):
+        return "planned", "status_plan_participle"
+    if any(doc.lemmas[k] in PLAN_BEFORE for k in range(max(sent.first, h.first - 4), h.first)):
+        return "planned", "status_in_preparation"
+    if future_after(doc, sent, h):
+        return "planned", "status_future_after"
+    verb = nearest_verb(doc, sent, h)
+    if verb is not None:
+        tag = nlp.parses(doc.tokens[verb].text)[0].tag
+        if "futr" in tag:
+            return "planned", "status_future_verb"
+        if tag.POS == "INFN" and _modal_before(doc, sent, verb):
+            return "planned", "status_modal"
+        if doc.lemmas[verb] in MODALS and "past" not in tag:
+            return "planned", "status_modal"
+    return "happened", "status_default"
+
+
+def future_after(doc: Doc, sent, h: Hit) -> bool:
+    """«данное мероприятие в Минске будет способствовать»: the trigger is the subject of a future verb."""
+    for k in range(h.last, min(sent.last, h.last + 8)):
+        if doc.tokens[k].text in ",;:.!?—–-«»\"":
+            return False
+        if is_word(doc, k) and "futr" in nlp.parses(doc.tokens[k].text)[0].tag:
+            return True
+    return False
+
+
+def _negated_happen(doc: Doc, lo: int, hi: int) -> bool:
+    return any(doc.lemmas[k] == "не" and k + 1 < hi and doc.lemmas[k + 1] in ("состояться", "пройти")
+               for k in range(lo, hi))
+
+
+def _modal_before(doc: Doc, sent, verb: int) -> bool:
+    return any(doc.lemmas[k] in MODALS or doc.lemmas[k] == "быть"
+               for k in range(max(sent.first, verb - 3), verb))
+
+
+def nearest_verb(doc: Doc, sent, h: Hit) -> int | None:
+    """The finite verb or infinitive closest to the trigger (the trigger itself if a verb)."""
+    best = None
+    for k in range(sent.first, sent.last):
+        if not is_word(doc, k):
+            continue
+        p = pos(doc.tokens[k].text)
+        if p in ("VERB", "INFN"):
+            d = 0 if h.first <= k < h.last else min(abs(k - h.first), abs(k - h.last + 1))
+            if best is None or d < best[0]:
+                best = (d, k)
+    return best[1] if best else None
+
+
+def attach_dates(doc: Doc, ems: list[EventMention], dates: list[DateMention], sents) -> None:
+    """Each date goes to the nearest trigger of its sentence; each trigger keeps its nearest date."""
+    by_sent: dict[int, list[EventMention]] = {}
+    for em in ems:
+        by_sent.setdefault(em.hit.sent, []).append(em)
+    best: dict[int, tuple[int, DateMention, str]] = {}
+    for d in dates:
+        if d.value is None and not d.relative:
+            continue
+        if doc.text[d.stop:d.stop + 3].replace(" ", "").startswith("р."):     # «1994 г.р.»: a birth year
+            continue
+        if is_dateline(doc.text, d):
+            continue
+        ti = doc.tok_at(d.start)
+        if ti >= len(doc.tokens):
+            continue
+        cands = by_sent.get(doc.sent_of[ti], [])
+        if not cands:
+            continue
+        planned_on = doc.text[max(0, d.start - 30):d.start].rstrip().lower()
+        for em in cands:
+            em_start, em_stop = doc.tokens[em.hit.first].start, doc.tokens[em.hit.last - 1].stop
+            dist = em_start - d.stop if d.stop <= em_start else d.start - em_stop
+            rule = "date_nearest"
+            if re.search(r"(запланирован\w*|назначен\w*|намечен\w*) на$", planned_on) and d.start > em_stop:
+                # «…, запланированной на 23 ноября»: the trigger right before it wins
+                dist, rule = d.start - em_stop - 10_000, "date_planned_on"
+            em._d = getattr(em, "_d", [])
+            em._d.append((dist, d, rule))
+        owner = min(cands, key=lambda em: next(x[0] for x in em._d if x[1] is d))
+        dist, _, rule = next(x for x in owner._d if x[1] is d)
+        key = id(owner)
+        if key not in best or dist < best[key][0]:
+            best[key] = (dist, d, rule)
+    for em in ems:
+        if id(em) in best:
+            _, d, rule = best[id(em)]
+            em.date = d
+            em.rules.append(rule)
+        if hasattr(em, "_d"):
+            del em._d
+
+
+def is_dateline(text: str, d: DateMention) -> bool:
+    """A date alone on its line («21.11.2023», «10-02-2022, 19:12.») dates the article, not an event."""
+    line_start = text.rfind("\n", 0, d.start) + 1
+    line_stop = text.find("\n", d.stop)
+    line_stop = len(text) if line_stop < 0 else line_stop
+    rest = text[line_start:d.start] + text[d.stop:line_stop]
+    return not re.search(r"[А-Яа-яЁёA-Za-z]{3,}", rest)
+
+
+def rule_format(doc: Doc, sent, h: Hit, type_: str) -> tuple[str | None, str | None]:
+    lo = doc.tokens[max(sent.first, h.first - WINDOW)].start
+    hi = doc.tokens[min(sent.last, h.last + WINDOW) - 1].stop
+    window = doc.text[lo:hi]
+    for fmt, rx in FORMAT_CUES:
+        if rx.search(window):
+            if fmt == "phone" and type_ not in ("phone_call", "meeting"):
+                continue
+            return fmt, f"format_cue_{fmt}"
+    if type_ in DEFAULT_FORMAT:
+        return DEFAULT_FORMAT[type_], "format_default"
+    return None, None
+
+
+def mentions_in(doc: Doc, sent) -> list[int]:
+    return [k for k, (a, b) in enumerate(doc.mention_tok) if sent.first <= a and b <= sent.last]
+
+
+def contained(doc: Doc, k: int) -> bool:
+    m = doc.mentions[k]
+    return any(j != k and o.start <= m.start and m.stop <= o.stop and (o.stop - o.start) > (m.stop - m.start)
+               for j, o in enumerate(doc.mentions))
+
+
+def prev_word(doc: Doc, ti: int) -> int | None:
+    k = ti - 1
+    while k >= 0 and not is_word(doc, k):
+        if doc.tokens[k].text in ".!?;:":
+            return None
+        k -= 1
+    return k if k >= 0 else None
+
+
+def rule_place(doc: Doc, sent, h: Hit, type_: str) -> tuple[str | None, str | None]:
+    best = None
+    for k in mentions_in(doc, sent):
+        m = doc.mentions[k]
+        if m.type != "LOC" or contained(doc, k):
+            continue
+        a, _ = doc.mention_tok[k]
+        p = prev_word(doc, a)
+        if p is not None and doc.lemmas[p] in ("город", "село", "поселок", "столица", "деревня", "станица"):
+            p = prev_word(doc, p)
+        if p is None or doc.lemmas[p] not in ("в", "во", "на"):
+            continue
+        before = prev_word(doc, p)
+        if before is not None and doc.lemmas[before] in TOPIC_NOUNS:
+            continue
+        dist = min(abs(a - h.first), abs(a - h.last))
+        if dist > WINDOW:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, name_of(m))
+    return (best[1], "place_in_loc") if best else (None, None)
+
+
+def rule_initiator(doc: Doc, sent, h: Hit) -> tuple[Mention | str | None, str | None]:
+    for k in range(max(sent.first, h.first - WINDOW - 4), min(sent.last - 1, h.last + WINDOW + 4)):
+        if doc.lemmas[k] != "по" or doc.lemmas[k + 1] not in INITIATIVE:
+            continue
+        after = k + 2
+        for j, (a, _) in enumerate(doc.mention_tok):
+            if after <= a <= after + 2 and a < sent.last and not any(
+                    doc.tokens[x].text in ",.;:" for x in range(after, a)):
+                return _widest(doc, j), "initiator_po_iniciative"
+        if after < sent.last:
+            country = country_from_adjective(doc.lemmas[after])
+            if country and after + 1 < sent.last and doc.lemmas[after + 1] in ("сторона", "руководство", "власть"):
+                return country, "initiator_country_adjective"
+    return None, None
+
+
+def _widest(doc: Doc, j: int) -> Mention:
+    """The longest mention starting where ``j`` starts (a role mention over the name in it)."""
+    m = doc.mentions[j]
+    same = [o for o in doc.mentions if o.start == m.start]
+    return max(same, key=lambda o: o.stop - o.start)
+
+
+def country_from_adjective(lemma: str) -> str | None:
+    for stem, country in countries().adjectives:
+        if lemma.startswith(stem):
+            return country
+    return None
+
+
+def participant_ok(doc: Doc, k: int, h: Hit, type_: str) -> bool:
+    m = doc.mentions[k]
+    if contained(doc, k) or {"outlet", "media"} & set(m.flags):
+        return False
+    a, _ = doc.mention_tok[k]
+    p = prev_word(doc, a)
+    if m.type == "LOC":
+        if not (is_country(m) or name_of(m) in countries().capitals):
+            return False
+    if p is not None and doc.lemmas[p] in COMPOUND_PREP_NOUNS:
+        pp = prev_word(doc, p)
+        if pp is not None and doc.lemmas[pp] in PREPS_OUT:
+            return False                # «в рамках ОДКБ», «в ходе переговоров с США»
+    if p is not None:
+        lp = doc.lemmas[p]
+        if lp in PREPS_OUT and not (type_ == "visit" and lp in ("в", "во") and m.type == "LOC"):
+            return False
+        if m.type != "PER" and (lp in ROLE_NOUNS or doc.lasts[p] in ROLE_NOUNS):
+            return False
+        if any(doc.lemmas[x] in ATTRIBUTION for x in range(max(0, a - 3), a)):
+            return False
+    if m.type == "ORG" and type_ == "meeting" and h.last <= a <= h.last + 4 and all(
+            is_word(doc, x) and pos(doc.tokens[x].text) in ("ADJF", "NOUN", None) for x in range(h.last, a)):
+        return False                    # «сессия Совета … ОДКБ»: the body whose meeting it is
+    return True
+
+
+def participant_name(m: Mention) -> str:
+    name = name_of(m)
+    if m.type == "LOC" and name in countries().capitals and not is_country(m):
+        return countries().capitals[name]          # «переданы Киеву»: the capital speaks for the country
+    return name
+
+
+def rule_participants(doc: Doc, sent, h: Hit, type_: str, quotes) -> tuple[list[str], str]:
+    if h.trigger.generic and not any(doc.lemmas[k] in ("участие", "участник", "участвовать")
+                                     for k in range(sent.first, sent.last)):
+        return [], "participants_generic_none"
+    ks = [k for k in mentions_in(doc, sent) if participant_ok(doc, k, h, type_)]
+    if type_ in SPEAKER_TYPES:
+        trig = doc.tokens[h.first].start
+        for q in quotes:
+            if q.speaker and q.cue_start is not None and q.cue_start <= trig < (q.cue_stop or q.cue_start + 1):
+                return [q.speaker], "participants_quote_speaker"
+        pers = [k for k in ks if doc.mentions[k].type == "PER"] or ks
+        if not pers:
+            return [], "participants_none"
+        k = min(pers, key=lambda k: min(abs(doc.mention_tok[k][0] - h.first), abs(doc.mention_tok[k][0] - h.last)))
+        return [participant_name(doc.mentions[k])], "participants_nearest_speaker"
+    names = []
+    for k in ks:
+        n = participant_name(doc.mentions[k])
+        if n not in names:
+            names.append(n)
+    return names, "participants_sentence"
+
+
+def read_mention(doc: Doc, sents, h: Hit, quotes) -> EventMention:
+    s = sents[h.sent]
+    em = EventMention(h, h.trigger.type if not h.trigger.generic else "public_event", h.trigger.subtype)
+    em.doc_span = (doc.tokens[h.first].start, doc.tokens[h.last - 1].stop)
+    em.rules.append("trigger:" + " ".join(h.trigger.words))
+    em.status, r = rule_status(doc, s, h)
+    em.rules.append(r)
+    em.format, r = rule_format(doc, s, h, em.type)
+    em.rules += [r] if r else []
+    em.place, r = rule_place(doc, s, h, em.type)
+    em.rules += [r] if r else []
+    init, r = rule_initiator(doc, s, h)
+    if init is not None:
+        em.initiator = init
+        em.rules.append(r)
+    em.participants, r = rule_participants(doc, s, h, em.type, quotes)
+    em.rules.append(r)
+    return em
+
+
+# --- 3. merging mentions of one happening ---------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    type: str
+    generic: bool
+    mentions: list[EventMention]
+    status: str
+    subtype: str | None = None
+    date: DateMention | None = None
+    place: str | None = None
+    format: str | None = None
+    initiator: Mention | str | None = None
+    participants: list[str] = field(default_factory=list)
+
+    @property
+    def lemmas(self) -> set[str]:
+        return {m.hit.trigger.words[0] for m in self.mentions}
+
+    @property
+    def last_sent(self) -> int:
+        return self.mentions[-1].hit.sent
+
+
+def compatible(d: Draft, em: EventMention) -> bool:
+    generic = em.hit.trigger.generic
+    if not (d.type == em.type or generic or d.generic):
+        return False
+    if d.status != em.status:
+        return False
+    if d.date and em.date and d.date.value and em.date.value and d.date.value != em.date.value:
+        return False
+    if d.place and em.place and d.place != em.place:
+        return False
+    if em.type in SPEAKER_TYPES and d.participants and em.participants \
+            and not set(d.participants) & set(em.participants):
+        return False
+    return True
+
+
+def merge_into(d: Draft, em: EventMention) -> None:
+    d.mentions.append(em)
+    if d.generic and not em.hit.trigger.generic:
+        d.type, d.subtype, d.generic = em.type, em.subtype, False
+    d.date = d.date or em.date
+    d.place = d.place or em.place
+    if em.format and (d.format is None or d.format == DEFAULT_FORMAT.get(d.type)):
+        d.format = em.format
+    d.initiator = better_initiator(d.initiator, em.initiator)
+    for p in em.participants:
+        if p not in d.participants:
+            d.participants.append(p)
+
+
+def better_initiator(a, b):
+    """A named person is a more specific initiator than a country or a body."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if isinstance(b, Mention) and b.type == "PER" and not (isinstance(a, Mention) and a.type == "PER") else a
+
+
+def anchored(em: EventMention) -> bool:
+    return em.date is not None or em.place is not None
+
+
+def new_draft(em: EventMention) -> Draft:
+    return Draft(em.type, em.hit.trigger.generic, [em], em.status, em.subtype, em.date,
+                 em.place, em.format, em.initiator, list(em.participants))
+
+
+def merge(ems: list[EventMention]) -> list[Draft]:
+    """Two passes: mentions with a date or place of their own first (they decide which
+    happenings there are), then the bare ones join the one they most likely name: same
+    trigger word first, else the nearest before them, else the nearest after."""
+    drafts: list[Draft] = []
+    quoted = [e for e in ems if e.hit.quoted]
+    ems = [e for e in ems if not e.hit.quoted]
+    for em in (e for e in ems if anchored(e)):
+        target = next((d for d in reversed(drafts) if compatible(d, em)), None)
+        if target is None:
+            drafts.append(new_draft(em))
+        else:
+            merge_into(target, em)
+    for em in (e for e in ems if not anchored(e)):
+        target = pick_draft(drafts, em)
+        if target is None:
+            drafts.append(new_draft(em))
+        else:
+            merge_into(target, em)
+    for em in quoted:
+        target = pick_draft(drafts, em)
+        if target is not None:
+            em.rules.append("joined_from_quote")
+            em.participants = []        # names around a quote are its speaker's, not the event's
+            merge_into(target, em)
+    drafts.sort(key=lambda d: min(m.doc_span[0] for m in d.mentions))
+    for d in drafts:
+        d.mentions.sort(key=lambda m: m.doc_span[0])
+    return drafts
+
+
+def pick_draft(drafts: list[Draft], em: EventMention) -> Draft | None:
+    cands = [d for d in drafts if compatible(d, em)]
+    if not cands:
+        return None
+    at = em.doc_span[0]
+
+    def distance(d: Draft) -> tuple[int, int]:
+        before = [at - m.doc_span[0] for m in d.mentions if m.doc_span[0] < at]
+        return (0, min(before)) if before else (1, min(m.doc_span[0] - at for m in d.mentions))
+    same = [d for d in cands if em.hit.trigger.words[0] in d.lemmas]
+    if same:
+        return min(same, key=distance)
+    before = [d for d in cands if distance(d)[0] == 0]
+    return min(before, key=distance) if before else None
+
+
+# --- 4. article-level defaults ---------------------------------------------------------------------
+
+
+def lead_end(doc: Doc, sents) -> int:
+    """Index of the last lead sentence: the first two with some substance."""
+    seen = 0
+    for si, s in enumerate(sents):
+        if sum(1 for k in range(s.first, s.last) if is_word(doc, k)) >= MIN_LEAD_TOKENS:
+            seen += 1
+            if seen == LEAD_SENTENCES:
+                return si
+    return len(sents) - 1
+
+
+def share_place_in_series(drafts: list[Draft]) -> None:
+    """Planned events named together («заседанию … и сессии …») share a place stated for one."""
+    for d in drafts:
+        if d.place or d.status != "planned":
+            continue
+        for o in drafts:
+            if o is not d and o.place and o.status == d.status and o.type == d.type and \
+                    {m.hit.sent for m in o.mentions} & {m.hit.sent for m in d.mentions}:
+                d.place = o.place
+                d.mentions[0].rules.append("place_shared_in_series")
+                break
+
+
+def to_event(d: Draft, published, lead: int) -> Event:
+    first = d.mentions[0]
+    rules = [r for m in d.mentions for r in m.rules]
+    date, precision = None, None
+    if d.date is not None and d.date.value:
+        date, precision = d.date.value, d.date.precision
+    elif d.date is None and d.status == "happened" and published is not None and first.hit.sent <= lead:
+        date, precision = published.date().isoformat(), "day"
+        rules.append("date_published")
+    place = d.place if d.format not in ("videoconference", "phone") else None
+    initiator = d.initiator
+    init_name = name_of(initiator) if isinstance(initiator, Mention) else initiator
+    participants = list(d.participants)
+    if isinstance(initiator, Mention) and initiator.type == "PER" and d.type in ("meeting", "phone_call", "visit") \
+            and init_name not in participants:
+        participants.append(init_name)
+    return Event(type=d.type, trigger=Span(*first.doc_span), date=date, precision=precision, place=place,
+                 format=d.format, status=d.status, initiator=init_name, participants=participants,
+                 evidence=[Span(*m.doc_span) for m in d.mentions], rule=";".join(dict.fromkeys(rules)))
+
+
+# --- entry points ---------------------------------------------------------------------------------
+
+
+def extract(ctx) -> list[Event]:
+    doc = build_doc(ctx)
+    sents = doc.sents
+    hits = find_triggers(doc, sents)
+    ems = [read_mention(doc, sents, h, ctx.analysis.quotes) for h in hits]
+    attach_dates(doc, ems, ctx.analysis.dates, sents)
+    drafts = merge(ems)
+    share_place_in_series(drafts)
+    lead = lead_end(doc, sents)
+    return [to_event(d, ctx.published, lead) for d in drafts]
+
+
+def annotate(ctx) -> None:
+    """Stage "events": fill ``ctx.analysis.events``."""
+    ctx.analysis.events = extract(ctx)
