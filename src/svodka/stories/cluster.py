@@ -31,6 +31,7 @@ MAX_CANDIDATES = 25           # stories scored per new article
 COMMON_SHARE = 0.05           # terms in more than this share of articles are not looked up
 REPRESENTATIVES = 4           # members a story is compared through: its first and latest ones
 STATE_VERSION = 1
+IDF_REFRESH = 1.1             # recompute term weights when the index grew by 10%
 
 
 @dataclass(slots=True)
@@ -72,6 +73,9 @@ class StoryIndex:
         self.reprints = ReprintIndex()
         self.fetch: Callable[[str], StoryDoc | None] | None = None
         self._docs: dict[str, StoryDoc] = {}           # texts seen in this process (alignment)
+        self._idf: Idf | None = None                   # frozen between refreshes, memoised
+        self._idf_n = 0
+        self._vectors: dict[str, dict[str, float]] = {}
 
     # -- public --------------------------------------------------------------------
 
@@ -81,9 +85,10 @@ class StoryIndex:
         self._docs[doc.key] = doc
         self._count(doc)
         feats = extract(doc)
-        idf = self.idf()
+        idf = self._current_idf()
         vec = vector(feats.terms, idf)
-        story, rule, best = self._best_story(feats, vec, idf, STORY_THRESHOLD, STORY_WINDOW_DAYS)
+        cands = self._candidates(feats, idf)
+        story, rule, best = self._best_story(cands, feats, vec, idf)
         member = Member(doc.key, doc.input_id, doc.outlet, doc.title, feats.when, len(self.members),
                         "", feats, rule, best)
         copy = self._find_copy(doc, member, story)
@@ -94,10 +99,11 @@ class StoryIndex:
             story = Story(f"s-{doc.key[:16]}")
             self.stories[story.id] = story
             member.rule = "new_story"
-            story.thread = self._thread_for(story, feats, vec, idf)
+            story.thread = self._thread_for(cands, story, feats, vec, idf)
         member.story = story.id
         story.members.append(doc.key)
         self.members[doc.key] = member
+        self._vectors[doc.key] = vec
         self._post(feats, story.id, idf)
         return member
 
@@ -117,6 +123,22 @@ class StoryIndex:
 
     def idf(self) -> Idf:
         return Idf(self.n, self.df, self.prior)
+
+    def _current_idf(self) -> Idf:
+        """Weights change little once many articles are in: refreshing them (and the
+        cached member vectors) only when the index grew by IDF_REFRESH keeps scoring
+        cheap without letting the weights go stale."""
+        if self._idf is None or self.n > self._idf_n * IDF_REFRESH or self.n < 50:
+            self._idf = _Memo(self.n, dict(self.df), self.prior)
+            self._idf_n = self.n
+            self._vectors.clear()
+        return self._idf
+
+    def _vector(self, key: str, idf: Idf) -> dict[str, float]:
+        v = self._vectors.get(key)
+        if v is None:
+            v = self._vectors[key] = vector(self.members[key].features.terms, idf)
+        return v
 
     # -- state ---------------------------------------------------------------------
 
@@ -188,26 +210,28 @@ class StoryIndex:
                 votes[sid] += 1
         return [sid for sid, _ in votes.most_common(MAX_CANDIDATES)]
 
-    def _best_story(self, feats: Features, vec, idf: Idf, threshold: float,
-                    window: float) -> tuple[Story | None, str, float]:
-        best, best_score = None, threshold
-        for sid in self._candidates(feats, idf):
-            s = self._story_score(self.stories[sid], feats, vec, idf, window)
+    def _best_story(self, cands: list[str], feats: Features, vec,
+                    idf: Idf) -> tuple[Story | None, str, float]:
+        best, best_score = None, STORY_THRESHOLD
+        for sid in cands:
+            s = self._story_score(self.stories[sid], feats, vec, idf, STORY_WINDOW_DAYS)
             if s >= best_score:
                 best, best_score = self.stories[sid], s
         return best, ("similar" if best else "new_story"), (best_score if best else 0.0)
 
-    def _story_score(self, story: Story, feats: Features, vec, idf: Idf, window: float) -> float:
-        return max(score(feats, self.members[k].features, idf, window, va=vec).value
+    def _story_score(self, story: Story, feats: Features, vec, idf: Idf, window: float,
+                     same_event: bool = True) -> float:
+        return max(score(feats, self.members[k].features, idf, window, va=vec,
+                         vb=self._vector(k, idf), same_event=same_event).value
                    for k in story.representatives())
 
-    def _thread_for(self, story: Story, feats: Features, vec, idf: Idf) -> str:
+    def _thread_for(self, cands: list[str], story: Story, feats: Features, vec, idf: Idf) -> str:
         best, best_score = None, THREAD_THRESHOLD
-        for sid in self._candidates(feats, idf):
+        for sid in cands:
             other = self.stories[sid]
             if other.id == story.id:
                 continue
-            s = self._story_score(other, feats, vec, idf, THREAD_WINDOW_DAYS)
+            s = self._story_score(other, feats, vec, idf, THREAD_WINDOW_DAYS, same_event=False)
             if s >= best_score:
                 best, best_score = other, s
         if best is not None:
@@ -250,6 +274,20 @@ class StoryIndex:
                 if prev is None or sum(p.words for p in prev.passages) < sum(p.words for p in c.passages):
                     self.copies[c.copy] = c
         return self.copies.get(doc.key)
+
+
+class _Memo(Idf):
+    """A frozen snapshot of the weights with memoised lookups."""
+
+    def __init__(self, n: int, df: dict[str, int], prior: bool) -> None:
+        super().__init__(n, df, prior)
+        self.memo: dict[str, float] = {}
+
+    def __call__(self, term: str) -> float:
+        v = self.memo.get(term)
+        if v is None:
+            v = self.memo[term] = Idf.__call__(self, term)
+        return v
 
 
 def build(docs: Iterable[StoryDoc], index: StoryIndex | None = None) -> StoryIndex:

@@ -50,17 +50,20 @@ class Features:
     length: int = 0                       # content words in the article
     title_names: list[str] = field(default_factory=list)
     title_days: list[str] = field(default_factory=list)
+    lead: dict[str, int] = field(default_factory=dict)   # headline + opening of the body
+    event: str | None = None                              # type of the lead event (events stage)
 
     def to_state(self) -> dict:
         return {"key": self.key, "terms": self.terms, "title": self.title, "names": self.names,
                 "numbers": self.numbers, "days": self.days, "when": self.when, "length": self.length,
-                "title_names": self.title_names, "title_days": self.title_days}
+                "title_names": self.title_names, "title_days": self.title_days, "lead": self.lead,
+                "event": self.event}
 
     @classmethod
     def from_state(cls, d: dict) -> "Features":
         return cls(d["key"], d["terms"], d["title"], d["names"], d["numbers"], d["days"],
                    d.get("when"), d.get("length", 0), d.get("title_names", []),
-                   d.get("title_days", []))
+                   d.get("title_days", []), d.get("lead", {}), d.get("event"))
 
 
 def words(text: str) -> list[str]:
@@ -95,11 +98,32 @@ def headline(doc: StoryDoc) -> str:
     return doc.text[:LEAD_CHARS]
 
 
+def lead_text(doc: StoryDoc) -> str:
+    """The headline and the opening of the body: news puts the event there."""
+    body = doc.text
+    if not doc.title:
+        return body[:LEAD_CHARS]
+    return doc.title + "\n" + body[:LEAD_CHARS]
+
+
+REPORTING_EVENTS = frozenset({"statement"})   # saying something is how news reports, not what
+
+
+def lead_event(doc: StoryDoc) -> str | None:
+    """The type of the first event the opening reports as having happened (events
+    stage), e.g. «обсудил по телефону» -> phone_call: what the article is about."""
+    limit = (len(doc.title) if doc.title else 0) + LEAD_CHARS
+    for e in doc.analysis.events:
+        if e.trigger.start < limit and e.status == "happened" and e.type not in REPORTING_EVENTS:
+            return e.type
+    return None
+
+
 def names(doc: StoryDoc) -> list[str]:
     """Entities the article names: resolved ids when the entity stages ran, else
     capitalised words that do not open a sentence (a cheap proxy for names)."""
-    found = {m.entity_id or (m.entity or m.normal).lower() for m in doc.analysis.mentions
-             if m.kind == "name"}
+    from .names import name_key
+    found = {name_key(m) for m in doc.analysis.mentions if m.kind == "name"}
     if found:
         return sorted(found)
     return sorted(_capitalised(doc.text))
@@ -160,6 +184,8 @@ def extract(doc: StoryDoc) -> Features:
         length=len(lemmas),
         title_names=title_names(head, found),
         title_days=title_days(head),
+        lead=dict(Counter(content_lemmas(lead_text(doc)))),
+        event=lead_event(doc),
     )
 
 

@@ -28,6 +28,13 @@ class StoryDoc:
     published_how: str | None = None
 
 
+def from_article(article, analysis: Analysis | None = None) -> StoryDoc:
+    """The StoryDoc of a ``records.Article`` and its analysis (what the store holds)."""
+    return StoryDoc(article.key, article.input_id, article.outlet, article.title,
+                    article.published.value, article.clean, analysis or Analysis(),
+                    list(article.warnings), article.published.how)
+
+
 def utc_naive(value: datetime | None) -> datetime | None:
     """Dates from different sources may or may not carry a timezone; comparing UTC
     wall clocks keeps ordering total instead of raising on naive/aware mixes."""
@@ -71,9 +78,13 @@ def body_dates(doc: StoryDoc) -> list[date]:
 
 
 def is_date_warning(w: str) -> bool:
+    """A warning of meta that the header date and the body disagree («the header dates
+    the article 2022-02-10 but its body dates the reported event 2022-01-10 …»)."""
     w = w.lower()
-    return ("date" in w or "дат" in w) and any(k in w for k in ("conflict", "disagree", "mismatch",
-                                                                 "differ", "расход", "против"))
+    if "date" not in w and "дат" not in w:
+        return False
+    return ("header" in w and "body" in w) or any(
+        k in w for k in ("conflict", "disagree", "mismatch", "differ", "расход", "против"))
 
 
 def header_typo(doc: StoryDoc) -> date | None:

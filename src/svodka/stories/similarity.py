@@ -4,6 +4,7 @@ score = body cosine (tf-idf over content lemmas)
       + TITLE_W * weighted overlap of headline lemmas
       + NAMES_W * weighted overlap of named entities
       - MISS_W  * share of headline names the other article never mentions
+- EVENT_W   when the leads report different kinds of event (events stage)
 and two vetoes, because a story is one narrow event (same time, people, place):
 different days in the headlines («погода на 8 ноября» / «на 16 ноября»), or
 publication times further apart than the window.
@@ -18,9 +19,11 @@ from datetime import datetime
 
 from .features import Features
 
+LEAD_W = 0.5                # share of the lead (headline + opening) in the text similarity
 TITLE_W = 0.2
 NAMES_W = 0.2
 MISS_W = 0.3
+EVENT_W = 0.3               # the leads report different kinds of event (a call vs a summit)
 VETO = -1.0
 
 
@@ -112,14 +115,20 @@ class Score:
 
 
 def score(a: Features, b: Features, idf: Idf, window_days: float | None,
-          va: dict[str, float] | None = None, vb: dict[str, float] | None = None) -> Score:
+          va: dict[str, float] | None = None, vb: dict[str, float] | None = None,
+          same_event: bool = True) -> Score:
+    """``same_event=False`` scores topic likeness for threads: different events allowed."""
     if a.title_days and b.title_days and not set(a.title_days) & set(b.title_days):
         return Score(VETO, 0, 0, 0, 0, "title_days_differ")
     apart = days_apart(a, b)
     if window_days is not None and apart is not None and apart > window_days:
         return Score(VETO, 0, 0, 0, 0, "outside_window")
     body = cosine(va or vector(a.terms, idf), vb or vector(b.terms, idf))
+    if LEAD_W and a.lead and b.lead:
+        body = (1 - LEAD_W) * body + LEAD_W * cosine(vector(a.lead, idf), vector(b.lead, idf))
     title = weighted_overlap(a.title, b.title, idf)
     names = weighted_overlap(a.names, b.names, idf)
     miss = missing_names(a, b)
-    return Score(body + TITLE_W * title + NAMES_W * names - MISS_W * miss, body, title, names, miss)
+    other_event = same_event and bool(a.event and b.event and a.event != b.event)
+    value = body + TITLE_W * title + NAMES_W * names - MISS_W * miss - EVENT_W * other_event
+    return Score(value, body, title, names, miss, "different_lead_events" if other_event else None)
