@@ -8,7 +8,7 @@ one over the CSTO-session articles, labelled as a fixture, citing real sentences
 """
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -17,22 +17,20 @@ import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-SCRIPT_TEXT = "<script>window.__pwned = 1; document.title = 'pwned'</script>"
-EVIL_ID = "evil_script.txt"
+# Cleaning strips tags but decodes entities: an article that *writes about* a script tag
+# (&lt;script&gt;) has a real "<script>" in its clean text, the case escaping must hold for.
+SCRIPT_TEXT = "<script>window.svodkaPwned = 1; document.title = 'pwned'</script>"
+IMG_TEXT = '<img src=x onerror="window.svodkaPwned = 2">'
+EVIL_ID = "evil-script"
 
 
 def ingest_files(store, paths: list[Path]) -> None:
-    """The library ingest; while the adapters are not in the tree, the same steps by hand
-    (clean + analyse + store) so that the web layer can still be tested on real text."""
+    """The library ingest, as `svodka ingest PATHS` runs it."""
+    from svodka.ingest import read
     from svodka.ingestion import IngestReport, analyse_pending, build_articles, refresh_corpus, store_articles
-    try:
-        import svodka.article  # noqa: F401
-        from svodka.ingest import read
-        report = IngestReport()
-        store_articles(store, build_articles(read([str(p) for p in paths]), report), report)
-        assert not report.failed, report.errors
-    except ModuleNotFoundError:
-        store.add_articles([_article_by_hand(p) for p in paths])
+    report = IngestReport()
+    store_articles(store, build_articles(read([str(p) for p in paths]), report), report)
+    assert not report.failed, report.errors
     analyse_pending(store)
     try:
         refresh_corpus(store)
@@ -43,17 +41,6 @@ def ingest_files(store, paths: list[Path]) -> None:
                 refresh(store)
             except ModuleNotFoundError:
                 pass
-
-
-def _article_by_hand(path: Path):
-    from svodka.clean import clean
-    from svodka.records import Article
-    raw = path.read_text(encoding="utf-8")
-    c = clean(raw)
-    title = next((line.strip() for line in c.clean.splitlines() if len(line.strip()) > 20), None)
-    key = hashlib.sha1((path.name + "\0" + raw).encode()).hexdigest()[:32]
-    return Article(key=key, input_id=path.name, raw=raw, clean=c.clean, offsets=c.offsets, removed=c.removed,
-                   title=title, location=str(path))
 
 
 def sentence_containing(store, article_key: str, needle: str) -> tuple[int, int]:
@@ -103,10 +90,14 @@ def demo_db(tmp_path_factory) -> dict:
     """{"path": db path, "cite": ensure_cited_story(...), "evil": key of the <script> article}."""
     from svodka.store import Store
     d = tmp_path_factory.mktemp("webstore")
-    evil = d / EVIL_ID
-    evil.write_text("Статья с подвохом для проверки экранирования текста\n\n"
-                    f"Никол Пашинян сказал: {SCRIPT_TEXT} и ещё <img src=x onerror=\"window.__pwned=2\"> "
-                    "Встреча прошла в Ереване 20 ноября 2023 года.\n", encoding="utf-8")
+    evil = d / "evil.jsonl"
+    entities = SCRIPT_TEXT.replace("<", "&lt;").replace(">", "&gt;")
+    img = IMG_TEXT.replace("<", "&lt;").replace(">", "&gt;")
+    evil.write_text(json.dumps({
+        "id": EVIL_ID, "source": "Тестовое агентство", "date": "2023-11-21T10:00:00",
+        "title": f"Статья с подвохом {SCRIPT_TEXT}",
+        "text": f"Никол Пашинян сказал: {entities} и ещё {img} Встреча прошла в Ереване 20 ноября 2023 года."},
+        ensure_ascii=False) + "\n", encoding="utf-8")
     path = d / "demo.db"
     store = Store.open(str(path))
     ingest_files(store, sorted(EXAMPLES.iterdir()) + [evil])
