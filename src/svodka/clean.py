@@ -179,7 +179,7 @@ def repeated_header(lines: list[Line], verdict: list[str | None]) -> None:
     headlines repeated by the page template)."""
     top = min(REPEAT_TOP_LINES, len(lines))
     for i in range(top):
-        if verdict[i] or not lines[i].key or len(lines[i].key) > 200:
+        if verdict[i] or not 8 <= len(lines[i].key) <= 200:
             continue
         for j in range(i + 1, min(i + 1 + REPEAT_WINDOW, len(lines))):
             if not verdict[j] and lines[j].key == lines[i].key:
@@ -269,7 +269,10 @@ def _inline(raw: str, start: int, stop: int, kind: str, parts: list[str], offs: 
             removed.append(Removed(a, b, "html", m.group()))
         elif group == "entity":
             value = html.unescape(m.group())
-            if value == m.group():
+            if value.isspace() and (a == start or b == stop or raw[a - 1] == " "):
+                # «&nbsp;» at a line edge or after a space: nothing to keep
+                replaced.append(Removed(a, b, "html_entity", m.group()))
+            elif value == m.group():
                 parts.append(value)
                 offs.append(range(a, b))
             else:

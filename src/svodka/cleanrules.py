@@ -88,7 +88,7 @@ def subscribe_line(line: Line) -> bool:
 
 CREDIT = _words(
     r"^[(\[]?\s*(©|\(c\)|фото(графия|графии)?\b|фотографии\b|источник фото|автор фото|"
-    r"иллюстрация|коллаж|скриншот|кадр из видео|видео\s*[:—–-]|смотреть видео|"
+    r"иллюстрация|коллаж|скриншот|кадр из видео|видео|смотреть видео|"
     r"изображение|photo\b|getty images|depositphotos|shutterstock)"
     r"(\s*(:|—|–|-|©|/)|\s+(с|из|со|предоставлен\w*|представлен\w*|автора|пресс-служб\w*|"
     r"архив\w*|открыт\w*|соцсет\w*|сайта|twitter|instagram|vk|reuters|ap|afp|тасс|риа)\b)")
@@ -164,6 +164,7 @@ def related_heading(line: Line) -> bool:
 LINK_POINTER = _words(r"\b(по|пройдя по|перейдя по) (этой |следующей |данной |указанной )?ссылке\b|"
                       r"\bссылк[аи] на (трансляцию|видео|полный текст|источник)\b|"
                       r"^(полный текст|полная версия|подробнее|видео|трансляция)\b.{0,60}\b(по ссылке|здесь|тут)\W*$")
+SENTENCE_BREAK = re.compile(r"[.!?…]\s+[«\"]?[A-ZА-ЯЁ]")
 LINK_VERB = _words(r"ознаком|прочита|читайте|смотрите|посмотреть|доступ|найти|скачать|перейти|"
                    r"подробн|полн|видео|трансляц|здесь|тут")
 
@@ -171,6 +172,7 @@ LINK_VERB = _words(r"ознаком|прочита|читайте|смотрит
 def link_pointer(line: Line) -> bool:
     """a pointer to a link the text no longer carries («… можно ознакомиться по этой ссылке»)"""
     return (len(line.key) < 200 and _has(line.low, ("ссылк", "здесь", "тут"))
+            and not SENTENCE_BREAK.search(line.key)    # one sentence: a second one is body text
             and bool(LINK_POINTER.search(line.key))) and bool(LINK_VERB.search(line.key))
 
 
@@ -266,6 +268,7 @@ LineRule = Callable[[Line], bool]
 # Order matters only for the name recorded: the first rule that fires names the line.
 LINE_RULES: list[LineRule] = [
     ad_marker,
+    bare_url,
     subscribe_line,
     photo_credit,
     error_report,
@@ -274,7 +277,6 @@ LINE_RULES: list[LineRule] = [
     related_heading,
     link_pointer,
     ui_string,
-    bare_url,
 ]
 
 REASONS: dict[str, str] = {rule.__name__: " ".join((rule.__doc__ or "").split())
