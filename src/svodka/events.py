@@ -101,6 +101,9 @@ PLAN_PARTICIPLES = ("запланирова", "планируем", "намеч�
 PLAN_BEFORE = frozenset("подготовка готовиться преддверие накануне канун".split())
 MODALS = frozenset("мочь намереваться планировать собираться хотеть планироваться предстоять "
                    "ожидаться намечаться готовиться должный".split())
+# «предложил созвониться», «решили провести»: the infinitive after these is not yet done
+INTENT = MODALS | frozenset("предложить пообещать обещать решить договориться призвать попросить "
+                            "намерен планироваться".split())
 CANCEL = frozenset("отменить отмена отложить перенести сорвать отмениться".split())
 FORMAT_CUES = [
     ("videoconference", re.compile(r"видеоконференц|видеосвяз|онлайн|видеорежим|режиме видео|дистанционн|"
@@ -322,7 +325,7 @@ def _negated_happen(doc: Doc, lo: int, hi: int) -> bool:
 
 
 def _modal_before(doc: Doc, sent, verb: int) -> bool:
-    return any(doc.lemmas[k] in MODALS or doc.lemmas[k] == "быть"
+    return any(doc.lemmas[k] in INTENT or doc.lemmas[k] == "быть"
                for k in range(max(sent.first, verb - 3), verb))
 
 
@@ -736,6 +739,19 @@ def extract(ctx) -> list[Event]:
     share_place_in_series(drafts)
     lead = lead_end(doc, sents)
     return [to_event(d, ctx.published, lead) for d in drafts]
+
+
+def about(analysis, event: Event) -> list[str]:
+    """Names mentioned in the sentences of an event's evidence (participants, places,
+    and the body whose session it was: «сессия … ОДКБ»), for timelines and indexes."""
+    names: list[str] = []
+    spans = [s for s in analysis.sentences if any(s.start <= ev.start < s.stop for ev in event.evidence)]
+    for m in analysis.mentions:
+        if any(s.start <= m.start < s.stop for s in spans) and m.kind != "pronoun":
+            n = name_of(m)
+            if n not in names:
+                names.append(n)
+    return names
 
 
 def annotate(ctx) -> None:
