@@ -1,0 +1,454 @@
+"""Rules for quote attribution: lexicons, cue verbs, speaker phrases.
+
+The quote stage (``svodka.quotes``) finds *where* quoted words are; this module says
+*who* said them. Everything works on razdel tokens of ``ctx.parsed`` and pymorphy
+parses through ``nlp.parses`` (cached), so it adds no model run. Each decision is a
+small named function; the name is recorded in ``Quote.rule``.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import nlp
+from .records import Mention
+
+DATA = Path(__file__).parent / "data" / "quotes"
+
+# Parts of speech that may start or continue a noun phrase.
+NP_POS = {"NOUN", "ADJF", "PRTF", "NPRO", "NUMR", "ANUM"}
+# Cue verbs count in these forms only: finite verbs, participles, short forms and
+# gerunds. Infinitives («следует отметить») and 1st person («напомним») are the author.
+CUE_POS = {"VERB", "PRTF", "PRTS", "ADJS", "GRND"}
+PRONOUNS = {"он": "masc", "она": "femn", "они": "plur", "оно": "neut"}
+# Tokens skipped between a cue verb and its speaker: «— сказал, в частности, Путин».
+FILLERS = {"в", "частности", "также", "еще", "ещё", "затем", "потом", "позже", "ранее", "тогда",
+           "же", "и", "уже", "вчера", "сегодня", "накануне", "тоже", "только", "лишь"}
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in (DATA / "cues.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, _, cls = line.partition("\t")
+            out[lemma.split(":")[0]] = out.get(lemma.split(":")[0], cls.strip())
+    return out
+
+
+@lru_cache(maxsize=1)
+def noun_lexicons() -> dict[str, frozenset[str]]:
+    sections: dict[str, set[str]] = {}
+    current = None
+    for line in (DATA / "nouns.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            current = sections.setdefault(line.strip("[]"), set())
+        elif current is not None:
+            current.add(fold(line))
+    return {k: frozenset(v) for k, v in sections.items()}
+
+
+def lexicon(name: str) -> frozenset[str]:
+    return noun_lexicons()[name]
+
+
+# ---------------------------------------------------------------- morphology
+
+@lru_cache(maxsize=100_000)
+def word_cases(word: str) -> frozenset[str]:
+    """Cases any noun-like parse of ``word`` allows; all cases for unknown words."""
+    if not word[:1].isalpha():
+        return frozenset()
+    out: set[str] = set()
+    parses = nlp.parses(word)
+    if word[:1].isupper():
+        # a capitalised word is read as a name when it can be one («Путин» is no «путина»)
+        named = [p for p in parses if {"Name", "Surn", "Patr", "Geox", "Orgn"} & set(p.tag.grammemes)]
+        parses = named or parses
+    for p in parses:
+        if p.tag.POS in NP_POS or "Name" in p.tag or "Surn" in p.tag:
+            if p.tag.case:
+                out.add(p.tag.case)
+        if "UNKN" in p.tag or "LATN" in p.tag or "Abbr" in p.tag:
+            out.update(("nomn", "gent", "datv", "accs", "ablt", "loct"))
+    if word.isupper() and len(word) > 1:
+        out.update(("nomn", "gent", "datv", "accs", "ablt", "loct"))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def word_pos(word: str) -> frozenset[str]:
+    if not word[:1].isalnum():
+        return frozenset({"PNCT"})
+    out = set()
+    for p in nlp.parses(word)[:3]:
+        out.add(str(p.tag.POS) if p.tag.POS else ("LATN" if "LATN" in p.tag else "UNKN"))
+    return frozenset(out)
+
+
+def first_pos(word: str) -> str | None:
+    if not word[:1].isalpha():
+        return None
+    p = nlp.parses(word)[0]
+    return str(p.tag.POS) if p.tag.POS else None
+
+
+@dataclass(slots=True, frozen=True)
+class Cue:
+    cls: str            # speech | opinion | name | write | passive
+    lemma: str
+    gender: str | None  # masc | femn | neut | plur (past tense agreement), None unknown
+    plural3: bool       # 3rd person plural or plural past: «сообщили в МИД»
+    pos: str
+
+
+@lru_cache(maxsize=50_000)
+def cue_of(word: str) -> Cue | None:
+    """The cue a word form makes, or None: the speech verbs in forms an author reports with."""
+    if not word[:1].isalpha():
+        return None
+    lex = cue_lexicon()
+    for p in nlp.parses(word)[:4]:
+        lemma = p.normal_form.replace("ё", "е")
+        if lemma not in lex or p.tag.POS not in CUE_POS:
+            continue
+        if "1per" in p.tag or "impr" in p.tag or "2per" in p.tag:
+            return None
+        cls = lex[lemma]
+        if p.tag.POS == "PRTS" and "pssv" in p.tag and lemma in ("сказать", "указать", "отметить", "подчеркнуть"):
+            cls = "passive"      # «сказано в сообщении»
+        gender = "plur" if p.tag.number == "plur" else (str(p.tag.gender) if p.tag.gender else None)
+        plural3 = p.tag.number == "plur" and p.tag.POS == "VERB"
+        return Cue(cls, lemma, gender, plural3, str(p.tag.POS))
+    return None
+
+
+def nominative_form(word: str) -> str:
+    """The head word put in the nominative, number kept («пресс-службы» → «пресс-служба»)."""
+    if word.isupper() or not word[:1].isalpha():
+        return word
+    for p in nlp.parses(word):
+        if p.tag.POS == "NOUN":
+            number = p.tag.number or "sing"
+            form = p.inflect({"nomn", number}) or p.inflect({"nomn"})
+            if form:
+                return form.word
+    return word
+
+
+# ---------------------------------------------------------------- token view
+
+@dataclass
+class Doc:
+    """What the rules read: text, tokens, paragraphs and mentions, with lookups."""
+    text: str
+    tokens: list[nlp.Token]
+    mentions: list[Mention]
+    paragraphs: list[tuple[int, int]]
+    starts: list[int] = field(default_factory=list)
+    stops: list[int] = field(default_factory=list)
+    mention_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [t.start for t in self.tokens]
+        self.stops = [t.stop for t in self.tokens]
+        self.mentions = sorted(self.mentions, key=lambda m: (m.start, -m.stop))
+        self.mention_starts = [m.start for m in self.mentions]
+
+    def tok_at(self, offset: int) -> int:
+        """Index of the first token starting at or after offset."""
+        return bisect_left(self.starts, offset)
+
+    def tok_before(self, offset: int) -> int:
+        """Index after the last token ending at or before offset."""
+        return bisect_right(self.stops, offset)
+
+    def word(self, i: int) -> str:
+        return self.tokens[i].text
+
+    def paragraph_of(self, offset: int) -> tuple[int, int]:
+        lo, hi = 0, len(self.paragraphs)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.paragraphs[mid][1] <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return self.paragraphs[min(lo, len(self.paragraphs) - 1)]
+
+    def paragraph_index(self, offset: int) -> int:
+        return bisect_right([p[0] for p in self.paragraphs], offset) - 1
+
+    def mentions_in(self, start: int, stop: int) -> list[Mention]:
+        i = bisect_left(self.mention_starts, start - 200)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < stop:
+            m = self.mentions[i]
+            if m.stop > start and m.start < stop:
+                out.append(m)
+            i += 1
+        return out
+
+
+# ---------------------------------------------------------------- noun phrases
+
+@dataclass(slots=True)
+class Chunk:
+    first: int          # token index
+    last: int           # token index after
+    in_pp: bool         # governed by a preposition: never a subject
+    head: int           # index of the first noun-like token
+
+
+NOT_NP = {"PREP", "CONJ", "PRCL", "INTJ", "VERB", "INFN", "GRND", "ADVB", "PRED", "COMP", "PRTS", "ADJS"}
+
+
+def is_np_token(doc: Doc, i: int) -> bool:
+    w = doc.word(i)
+    if not w[:1].isalpha():
+        return False
+    pos = first_pos(w)
+    if pos in NOT_NP:
+        return False
+    return pos in NP_POS or pos is None or w[:1].isupper()
+
+
+def is_noun_token(w: str) -> bool:
+    pos = first_pos(w)
+    return pos in ("NOUN", "NPRO") or pos is None or (w[:1].isupper() and pos not in ("ADJF", "PRTF"))
+
+
+def _can_be_genitive_tail(w: str) -> bool:
+    cases = word_cases(w)
+    return "gent" in cases or not cases
+
+
+def chunks(doc: Doc, lo: int, hi: int) -> list[Chunk]:
+    """Noun-phrase chunks of tokens [lo, hi): a head with its genitive tail, PPs marked.
+
+    A new chunk starts where a noun cannot continue the previous one as a genitive
+    («По просьбе Никола Пашиняна | президент России | кратко информировал»).
+    """
+    out: list[Chunk] = []
+    i = lo
+    pp = False
+    while i < hi:
+        w = doc.word(i)
+        pos = word_pos(w)
+        if first_pos(w) == "PREP":
+            pp = True
+            i += 1
+            continue
+        if not is_np_token(doc, i):
+            if w not in ("-", "«", "»", '"') or not out:
+                pp = False if w in (",", ";", ":", "—", "–") or not w[:1].isalnum() and w not in ("«", "»", '"') else pp
+            i += 1
+            continue
+        start = i
+        seen_noun = False
+        while i < hi and is_np_token(doc, i):
+            wi = doc.word(i)
+            noun = is_noun_token(wi)
+            if seen_noun and noun and not _can_be_genitive_tail(wi) and i > start:
+                break
+            if seen_noun and first_pos(wi) in ("ADJF", "PRTF") and not _can_be_genitive_tail(wi):
+                break
+            seen_noun = seen_noun or noun
+            i += 1
+        head = next((k for k in range(start, i) if is_noun_token(doc.word(k))), start)
+        out.append(Chunk(start, i, pp, head))
+        pp = False
+    return out
+
+
+def can_be_nominative(doc: Doc, chunk: Chunk) -> bool:
+    cases = word_cases(doc.word(chunk.head))
+    return not cases or "nomn" in cases
+
+
+# ---------------------------------------------------------------- speakers
+
+@dataclass(slots=True)
+class Phrase:
+    """How the text names a speaker: a span, and what it was recognised as."""
+    start: int
+    stop: int
+    text: str
+    kind: str                  # mention | pronoun | role | org | unnamed | name
+    mention: Mention | None = None
+    head: str = ""
+    gender: str | None = None  # from the cue verb's agreement
+
+
+def phrase_of_chunk(doc: Doc, chunk: Chunk, gender: str | None = None) -> Phrase | None:
+    start, stop = doc.tokens[chunk.first].start, doc.tokens[chunk.last - 1].stop
+    text = doc.text[start:stop]
+    head_word = doc.word(chunk.head)
+    head = nlp.lemma(head_word)
+    mentions = doc.mentions_in(start, stop)
+    head_tok = doc.tokens[chunk.head]
+    covering = [m for m in mentions if m.start <= head_tok.start < m.stop]
+    per = [m for m in mentions if m.type == "PER"]
+    if head in PRONOUNS and chunk.last - chunk.first == 1:
+        return Phrase(start, stop, text, "pronoun", covering[0] if covering else None, head, gender or PRONOUNS[head])
+    if covering and (covering[0].type != "PER" or covering[0].kind != "name" or head not in lexicon("org_heads")):
+        m = covering[0]
+        if m.type == "PER" or head not in lexicon("org_heads") or m.kind == "name":
+            return Phrase(start, stop, text, "mention", m, head, gender)
+    if head in lexicon("org_heads") or head_word.isupper() and len(head_word) > 1:
+        return Phrase(start, stop, text, "org", None, head, gender)
+    if per:
+        return Phrase(per[-1].start, per[-1].stop, per[-1].text, "mention", per[-1], head, gender)
+    if head in lexicon("person_anaphora"):
+        return Phrase(start, stop, text, "role", None, head, gender)
+    if head in lexicon("unnamed") or head in lexicon("outlets"):
+        return Phrase(start, stop, text, "unnamed", None, head, gender)
+    if head_word[:1].isupper() or "LATN" in word_pos(head_word):
+        return Phrase(start, stop, text, "name", None, head, gender)
+    return Phrase(start, stop, text, "role", None, head, gender)
+
+
+def speaker_before(doc: Doc, lo: int, cue_i: int, gender: str | None) -> Phrase | None:
+    """The subject left of a cue verb in [lo, cue_i): the nearest nominative chunk outside PPs."""
+    weak = None
+    for chunk in reversed(chunks(doc, lo, cue_i)):
+        if chunk.in_pp or not can_be_nominative(doc, chunk):
+            continue
+        if nlp.lemma(doc.word(chunk.head)) in ("который", "что", "это", "то", "все", "всё"):
+            return weak
+        phrase = phrase_of_chunk(doc, chunk, gender)
+        if phrase is not None and plausible(phrase):
+            return phrase
+        weak = weak or phrase
+    return weak
+
+
+def plausible(phrase: Phrase) -> bool:
+    """Could this phrase be somebody who speaks? Places, outlets and abstract nouns are weak."""
+    first = fold(phrase.text.strip("«»\"“” ").split(" ")[0]) if phrase.text.strip() else ""
+    if first in lexicon("outlets") and phrase.kind != "pronoun":
+        return False
+    if phrase.kind == "mention":
+        return phrase.mention is not None and phrase.mention.type in ("PER", "ORG")
+    if phrase.kind == "role":
+        return phrase.head in lexicon("person_anaphora")
+    return True
+
+
+def speaker_like(phrase: Phrase | None) -> bool:
+    """Looser than plausible: also places (metonymy: «Россия отметила») and named roles."""
+    if phrase is None:
+        return False
+    if phrase.kind == "role":
+        return phrase.head in lexicon("person_anaphora") or _is_person_noun(phrase.head)
+    return True
+
+
+@lru_cache(maxsize=20_000)
+def _is_person_noun(lemma: str) -> bool:
+    return any(p.tag.POS == "NOUN" and "anim" in p.tag for p in nlp.parses(lemma)[:2])
+
+
+def speaker_after(doc: Doc, cue_i: int, hi: int, gender: str | None) -> Phrase | None:
+    """The subject right of a cue verb («— сказал в интервью ТАСС Песков»)."""
+    cs = chunks(doc, cue_i + 1, hi)
+    for n, chunk in enumerate(cs):
+        if chunk.in_pp or _web_address(doc, chunk):
+            continue
+        if can_be_nominative(doc, chunk):
+            phrase = phrase_of_chunk(doc, chunk, gender)
+            return _with_name(doc, phrase, cs[n + 1] if n + 1 < len(cs) else None, gender)
+        # a dative or instrumental object («журналистам») is passed over
+    return None
+
+
+def _web_address(doc: Doc, chunk: Chunk) -> bool:
+    """«корреспонденту ultoday73.ru»: a lower-case Latin piece is no speaker."""
+    return all(doc.word(k).isascii() and not doc.word(k)[:1].isupper() for k in range(chunk.first, chunk.last))
+
+
+def _with_name(doc: Doc, phrase: Phrase | None, nxt: Chunk | None, gender: str | None) -> Phrase | None:
+    """A role followed by a name is that person: «заместитель начальника управления Иван Нефёдов»."""
+    if phrase is None or phrase.kind not in ("role", "unnamed", "org") or nxt is None or nxt.in_pp:
+        return phrase
+    start = doc.tokens[nxt.first].start
+    if doc.text[phrase.stop:start].strip():
+        return phrase
+    named = phrase_of_chunk(doc, nxt, gender)
+    if named is not None and named.kind == "mention" and named.mention is not None and named.mention.type == "PER":
+        return named
+    return phrase
+
+
+def locative_speaker(doc: Doc, lo: int, hi: int) -> Phrase | None:
+    """«В МИД РФ подчеркнули», «сообщили в управлении …»: an organisation after в/во/на."""
+    i = lo
+    while i < hi:
+        if fold(doc.word(i)) in ("в", "во") and i + 1 < hi:
+            cs = [c for c in chunks(doc, i, hi) if c.in_pp]
+            if cs and cs[0].first == i + 1:
+                c = cs[0]
+                ph = phrase_of_chunk(doc, Chunk(c.first, c.last, False, c.head))
+                if ph and ph.kind in ("org", "mention", "name", "role"):
+                    if ph.kind == "role":
+                        ph.kind = "org"
+                    return ph
+        i += 1
+    return None
+
+
+def canonical_org(doc: Doc, phrase: Phrase) -> str:
+    """The phrase with its head in the nominative, tail as written («пресс-службы X» → «пресс-служба X»)."""
+    i = doc.tok_at(phrase.start)
+    j = doc.tok_before(phrase.stop)
+    words = [doc.word(k) for k in range(i, j)]
+    if not words:
+        return phrase.text
+    head_at = 0
+    for k, w in enumerate(words):
+        if word_pos(w) & {"NOUN", "LATN", "UNKN"} or w.isupper():
+            head_at = k
+            break
+    out = [nominative_adj(w) for w in words[:head_at]] + [nominative_form(words[head_at])]
+    first = doc.tokens[i + head_at].stop
+    tail = doc.text[first:phrase.stop]
+    text = " ".join(out) + tail
+    if text[:1].isupper() and not text.split(" ")[0].isupper() and not _proper(text.split(" ")[0]):
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def nominative_adj(word: str) -> str:
+    for p in nlp.parses(word):
+        if p.tag.POS == "ADJF":
+            form = p.inflect({"nomn"})
+            if form:
+                return form.word
+    return word
+
+
+def _proper(word: str) -> bool:
+    return any("Geox" in p.tag or "Name" in p.tag or "Surn" in p.tag or "Orgn" in p.tag for p in nlp.parses(word)[:2])
+
+
+def gender_of_mention(m: Mention) -> str | None:
+    for w in reversed(m.text.split()):
+        for p in nlp.parses(w)[:2]:
+            if "Surn" in p.tag or "Name" in p.tag:
+                return str(p.tag.gender) if p.tag.gender else None
+    return None
+
+
+def compatible(gender: str | None, other: str | None) -> bool:
+    if gender in (None, "neut", "plur") or other is None:
+        return gender != "plur" or other is None
+    return gender == other

@@ -1,0 +1,1251 @@
+"""Stage "quotes": who said what, with the speaker resolved.
+
+Three finders over the clean text, then one attribution step:
+
+1. quote marks («ёлочки», „лапки“, “curly”, "straight"), paired with nesting, across
+   paragraphs only when the marks say so (a paragraph reopening the quote, or a closing
+   mark in the next paragraph); unclosed or stray marks leave a warning;
+2. dialogue dashes: a paragraph opening with «—», «–» or «-», split into parts around
+   the attribution («— Текст, — сказал Путин. — Продолжение.» is one quote in two parts);
+3. reported speech without marks: «X заявил, что …», «По словам X, …», «как сообщили в
+   МИД, …», «…, — добавил он», with the reported clause as the span.
+
+Quoted words nobody is said to have said become ``Frame(kind="scare_quote")``; names in
+quotes («Газпром», газета «Коммерсант») are neither. Speakers are resolved through the
+mentions of the earlier stages (canonical ``entity``), pronouns and role nouns through
+the last named person that fits, organisations as their phrase in the nominative.
+
+Debug: ``python -m svodka.quotes FILE --debug`` prints each quote with the rule that
+made it and the rule that found its speaker.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+
+from . import nlp
+from . import quoterules as R
+from .records import Frame, Mention, Quote, Span
+
+MAX_WARNINGS = 12
+CLAUSE_WORDS = {"что", "будто", "чтобы", "мол"}
+POSSESSIVE = {"его": "masc", "ее": "femn", "её": "femn", "их": "plur"}
+PO_SLOVAM = {"словам", "мнению", "оценке", "утверждению", "версии", "заявлению", "признанию", "подсчетам"}
+CHANNEL_WORDS = {"интервью", "эфир", "telegram-канал", "телеграм-канал", "телеграм", "telegram", "twitter", "твиттер",
+                 "facebook", "фейсбук", "instagram", "инстаграм", "соцсеть", "блог", "микроблог", "пресс-конференция",
+                 "брифинг", "youtube", "ютуб", "вконтакте", "страница", "аккаунт"}
+
+
+# ---------------------------------------------------------------- records of this stage
+
+@dataclass(slots=True)
+class Marked:
+    """Words between quote marks: ``start``/``stop`` inside the marks."""
+    open: int
+    close: int | None          # None: never closed, cut at the paragraph end
+    start: int
+    stop: int
+    depth: int
+    char: str
+
+
+@dataclass
+class Found:
+    start: int
+    stop: int
+    kind: str
+    rule: str
+    cue_i: int | None = None
+    phrase: R.Phrase | None = None
+    channel: str | None = None
+    parts: list[Span] = field(default_factory=list)
+    speaker: str | None = None
+    speaker_rule: str = ""
+    cue_cls: str | None = None
+
+
+# ---------------------------------------------------------------- paragraphs
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines, stripped: svodka's clean text keeps one paragraph a line."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        a, b = m.start(), m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out or [(0, len(text))]
+
+
+# ---------------------------------------------------------------- quote marks
+
+def _left_flank(text: str, i: int) -> bool:
+    """Could open: start, space or an opening bracket/dash before, a non-space after."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:«„“") and not after.isspace()
+
+
+def _right_flank(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    return not before.isspace() and i > 0
+
+
+def scan_marks(text: str, paras: list[tuple[int, int]], warnings: list[str]) -> list[Marked]:
+    """Pair quote marks with nesting, paragraph by paragraph.
+
+    A quote left open at a paragraph end continues only if the next paragraph reopens
+    it (the Russian convention for long quotes) or closes it before opening another;
+    otherwise it is cut at the paragraph end and a warning says so.
+    """
+    out: list[Marked] = []
+    stack: list[tuple[str, int, int]] = []    # (char, offset of the mark, paragraph where opened)
+    for pi, (a, b) in enumerate(paras):
+        i = a
+        if stack and text[a] == stack[-1][0] and stack[-1][0] in "«„\"":
+            i = a + 1                          # the reopening mark of a continued quote
+        while i < b:
+            c = text[i]
+            if c in "«„":
+                stack.append((c, i, pi))
+            elif c == "»":
+                _close(stack, "«", i, out, warnings)
+            elif c in "“”":
+                k = _find(stack, "„“")
+                if c == "“" and k is None:
+                    if _left_flank(text, i):
+                        stack.append(("“", i, pi))
+                    else:
+                        _warn(warnings, f"quotes: unmatched closing quote mark at {i}")
+                elif k is not None and (_right_flank(text, i) or not _left_flank(text, i)):
+                    _close(stack, "„“", i, out, warnings)
+                elif _left_flank(text, i):
+                    stack.append(("“", i, pi))
+                else:
+                    _warn(warnings, f"quotes: unmatched closing quote mark at {i}")
+            elif c == '"':
+                k = _find(stack, '"')
+                opens, closes = _left_flank(text, i), _right_flank(text, i)
+                if k is None:
+                    if opens:
+                        stack.append(('"', i, pi))
+                    else:
+                        _warn(warnings, f"quotes: unmatched closing quote mark at {i}")
+                elif closes and not (opens and text.count('"', i + 1, b) >= 2 and not _ends_word(text, i)):
+                    _close(stack, '"', i, out, warnings)
+                elif opens and text.count('"', i + 1, b) >= 2:
+                    stack.append(('"', i, pi))         # nested straight quotes: "… "Газпром" …"
+                else:
+                    _warn(warnings, f"quotes: stray quote mark at {i}")
+            i += 1
+        if stack:
+            stack = _carry(text, paras, pi, stack, out, warnings)
+    return sorted(out, key=lambda m: (m.start, -m.stop))
+
+
+def _ends_word(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return after.isspace() or after in ".,;:!?)…—–"
+
+
+def _find(stack, chars: str) -> int | None:
+    for k in range(len(stack) - 1, -1, -1):
+        if stack[k][0] in chars:
+            return k
+    return None
+
+
+def _close(stack, chars: str, i: int, out: list[Marked], warnings: list[str]) -> None:
+    k = _find(stack, chars)
+    if k is None:
+        _warn(warnings, f"quotes: unmatched closing quote mark at {i}")
+        return
+    for char, at, _ in stack[k + 1:]:
+        _warn(warnings, f"quotes: quote mark {char} at {at} never closes")
+    char, at, _ = stack[k]
+    del stack[k:]
+    out.append(Marked(at, i, at + 1, i, len(stack), char))
+
+
+def _carry(text, paras, pi, stack, out, warnings):
+    """Decide which quotes still open at the end of paragraph ``pi`` go on."""
+    nxt = paras[pi + 1] if pi + 1 < len(paras) else None
+    keep = []
+    for char, at, opened in stack:
+        goes_on = False
+        if nxt is not None and pi - opened < 20:
+            first = text[nxt[0]]
+            closer = {"«": "»", "„": "“”", "“": "”“", '"': '"'}[char]
+            if first == char:
+                goes_on = True
+            else:
+                seg = text[nxt[0]:nxt[1]]
+                pos = [seg.find(c) for c in closer if seg.find(c) >= 0]
+                opens = seg.find(char) if char != '"' else -1
+                goes_on = bool(pos) and (opens < 0 or min(pos) < opens) and (char != '"' or _right_flank(text, nxt[0] + min(pos)))
+        if goes_on:
+            keep.append((char, at, opened))
+        else:
+            end = paras[pi][1]
+            _warn(warnings, f"quotes: quote mark {char} at {at} never closes; cut at the paragraph end {end}")
+            out.append(Marked(at, None, at + 1, end, len(keep), char))
+    return keep
+
+
+def _warn(warnings: list[str], message: str) -> None:
+    if len(warnings) < MAX_WARNINGS:
+        warnings.append(message)
+    elif len(warnings) == MAX_WARNINGS:
+        warnings.append("quotes: more malformed quote marks not listed")
+
+
+# ---------------------------------------------------------------- context
+
+class Ctx:
+    """One article under analysis: the rules' Doc plus sentence lookups and results."""
+
+    def __init__(self, text: str, parsed: nlp.Parsed, mentions: list[Mention]):
+        self.text = text
+        self.parsed = parsed
+        self.paras = paragraphs(text)
+        self.doc = R.Doc(text, parsed.tokens, mentions, self.paras)
+        self.full_names = link_surnames(mentions)
+        self.sents = self._sentences()
+        self.sent_starts = [x.start for x in self.sents]
+        self.per_subjects = self._per_subjects()
+        self.appositions = self._appositions()
+
+    def _sentences(self) -> list[nlp.Sentence]:
+        """razdel's sentences cut at paragraph ends (titles and captions have no full stop)."""
+        out = []
+        for s in self.parsed.sents:
+            a = s.start
+            while a < s.stop:
+                pa, pb = self.doc.paragraph_of(a)
+                b = min(s.stop, pb) if pb > a else s.stop
+                first, last = self.doc.tok_at(a), self.doc.tok_before(b)
+                if last > first:
+                    out.append(nlp.Sentence(self.doc.tokens[first].start, self.doc.tokens[last - 1].stop, first, last))
+                nxt = self.doc.tok_at(b)
+                if nxt >= s.last or nxt >= len(self.doc.tokens):
+                    break
+                a = self.doc.tokens[nxt].start
+        return out
+
+    def sentence(self, offset: int) -> nlp.Sentence | None:
+        from bisect import bisect_right
+        k = bisect_right(self.sent_starts, offset) - 1
+        if k >= 0 and self.sents[k].start <= offset < max(self.sents[k].stop, self.sents[k].start + 1):
+            return self.sents[k]
+        if k >= 0 and k + 1 < len(self.sents) and offset < self.sents[k + 1].start:
+            return self.sents[k]
+        return self.sents[k] if k >= 0 else (self.sents[0] if self.sents else None)
+
+    def sent_bounds(self, offset: int) -> tuple[int, int, int, int]:
+        """Token range and char range of the sentence at offset, clipped to its paragraph."""
+        s = self.sentence(offset)
+        pa, pb = self.doc.paragraph_of(offset)
+        if s is None:
+            i = self.doc.tok_at(pa)
+            return i, self.doc.tok_before(pb), pa, pb
+        a, b = max(s.start, pa), min(s.stop, pb)
+        return self.doc.tok_at(a), self.doc.tok_before(b), a, b
+
+    def _per_subjects(self) -> list[tuple[int, str, str | None]]:
+        """Named people in a nominative-capable form: the antecedents of «он», «президент»."""
+        out = []
+        for m in self.doc.mentions:
+            if m.type != "PER" or m.kind == "pronoun":
+                continue
+            words = [w for w in re.findall(r"[\w-]+", m.text)]
+            if words and all("nomn" in R.word_cases(w) or not R.word_cases(w) for w in words[-1:]):
+                out.append((m.start, self.full_names.get(id(m), canonical(m)), R.gender_of_mention(m)))
+        return out
+
+    def _appositions(self) -> dict[str, list[tuple[int, str, frozenset[str]]]]:
+        """Role nouns written next to a name («адвоката Екатерины Рубашкиной»): lemma → people.
+
+        Only words whose case agrees with the name count (in «Руководитель Администрации
+        Президента Кыргызстана Акылбек Жапаров» Жапаров is no «президент»); the other
+        lemmas of the phrase are kept to match a later «Генеральный секретарь ОДКБ».
+        """
+        out: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
+        for m in self.doc.mentions:
+            if m.type != "PER" or m.kind != "name":
+                continue
+            i = self.doc.tok_at(m.start)
+            name_cases = R.word_cases(self.doc.word(i))
+            k = i - 1
+            words = []
+            while k >= max(0, i - 7) and (R.is_np_token(self.doc, k) or self.doc.word(k) in ("-", "–")):
+                words.append(self.doc.word(k))
+                k -= 1
+            lemmas = frozenset(nlp.lemma(w) for w in words if w[:1].isalpha())
+            for w in words:
+                if w[:1].isalpha() and R.first_pos(w) == "NOUN" and (R.word_cases(w) & name_cases or not name_cases):
+                    out.setdefault(nlp.lemma(w), []).append((m.start, self.full_names.get(id(m), canonical(m)), lemmas))
+        return out
+
+
+def canonical(m: Mention) -> str:
+    return m.entity or m.normal or m.text
+
+
+def link_surnames(mentions: list[Mention]) -> dict[int, str]:
+    """Without the resolution stage: a lone surname takes the full name the article gives."""
+    full: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "PER" and not m.entity and " " in (m.normal or ""):
+            full.setdefault(m.normal.split(" ")[-1], m.normal)
+    return {id(m): full[m.normal] for m in mentions
+            if m.type == "PER" and not m.entity and m.normal and " " not in m.normal and m.normal in full}
+
+
+# ---------------------------------------------------------------- dialogue dashes
+
+DASH_OPEN = re.compile(r"[—–-](?:\s+|(?=[«\"„]))|[—–](?=\S)")
+DASH_SEP = re.compile(r"(?<=[,.!?…:;])\s+[—–-](?:\s+|(?=[А-ЯЁA-Z«\"„]))")
+
+
+def dialogue_quotes(cx: Ctx) -> list[Found]:
+    out: list[Found] = []
+    prev: Found | None = None
+    prev_para = -2
+    for pi, (a, b) in enumerate(cx.paras):
+        m = DASH_OPEN.match(cx.text, a)
+        if not m or m.end() >= b:
+            continue
+        found = _dialogue_paragraph(cx, m.end(), b)
+        if found is None:
+            continue
+        if found.cue_i is None:
+            # No attribution in the paragraph: a continuation of the previous speaker, if
+            # the previous paragraph was his quote or introduced one; else a list item.
+            if prev is not None and prev_para == pi - 1:
+                found.rule = "dash_chain"
+                found.phrase = prev.phrase
+                found.speaker_rule = "chain"
+            elif _introduces(cx, pi):
+                found.rule = "dash_after_intro"
+            else:
+                continue
+        out.append(found)
+        prev, prev_para = found, pi
+    return out
+
+
+def _introduces(cx: Ctx, pi: int) -> bool:
+    """The paragraph before announces speech: a cue verb in its last sentence or a colon."""
+    if pi == 0:
+        return False
+    a, b = cx.paras[pi - 1]
+    if cx.text[b - 1] == ":":
+        return True
+    s = cx.sentence(b - 1)
+    lo = cx.doc.tok_at(s.start if s else a)
+    hi = cx.doc.tok_before(b)
+    return any(R.cue_of(cx.doc.word(i)) for i in range(lo, hi))
+
+
+def _dialogue_paragraph(cx: Ctx, body: int, end: int) -> Found | None:
+    seps = list(DASH_SEP.finditer(cx.text, body, end))
+    bounds = [body] + [x for s in seps for x in (s.start(), s.end())] + [end]
+    segments = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+    parts: list[Span] = []
+    cur = body
+    cue_i = phrase = None
+    stop_at = end
+    for k, (sa, sb) in enumerate(segments[1:], start=1):
+        if cue_i is not None:
+            break
+        att = _attribution(cx, sa, sb)
+        if att is None:
+            continue
+        cue_i, att_stop, narration = att
+        parts.append(_trim(cx.text, cur, segments[k - 1][1]))
+        cue = R.cue_of(cx.doc.word(cue_i))
+        phrase = R.speaker_after(cx.doc, cue_i, cx.doc.tok_before(att_stop), cue.gender if cue else None)
+        if narration or k + 1 >= len(segments):
+            cur = None
+            break
+        cur = segments[k + 1][0]
+    if cur is not None:
+        parts.append(_trim(cx.text, cur, stop_at))
+    parts = [p for p in parts if p.stop > p.start]
+    if not parts:
+        return None
+    f = Found(parts[0].start, parts[-1].stop, "direct", "dash_attributed" if cue_i is not None else "dash",
+              cue_i=cue_i, phrase=phrase, parts=parts if len(parts) > 1 else [])
+    if cue_i is not None:
+        f.channel = channel_near(cx, cue_i, cx.doc.tok_before(end))
+    return f
+
+
+def _attribution(cx: Ctx, sa: int, sb: int) -> tuple[int, int, bool] | None:
+    """A segment after a dash that says who speaks: a cue verb among its first words."""
+    doc = cx.doc
+    lo, hi = doc.tok_at(sa), doc.tok_before(sb)
+    seen = 0
+    for i in range(lo, min(hi, lo + 8)):
+        w = doc.word(i)
+        if not w[:1].isalnum():
+            continue
+        cue = R.cue_of(w)
+        if cue and cue.cls != "opinion" or cue and i == lo:
+            return i, *_attribution_end(cx, i, sb)
+        if R.fold(w) in R.FILLERS:
+            continue
+        seen += 1
+        pos = R.first_pos(w)
+        if seen == 1 and pos == "VERB" and "past" in nlp.parses(w)[0].tag and w.islower():
+            return i, *_attribution_end(cx, i, sb)     # «— улыбнулся он»: any past verb after a dash
+        if seen >= 3:
+            return None
+    return None
+
+
+def _attribution_end(cx: Ctx, cue_i: int, sb: int) -> tuple[int, bool]:
+    """Where the attribution stops; True when narration follows it (the quote is over)."""
+    s = cx.sentence(cx.doc.tokens[cue_i].start)
+    if s is not None and s.stop < sb:
+        rest = cx.text[s.stop:sb].strip()
+        if rest and not rest.startswith(("—", "–", "-")):
+            return s.stop, True
+    return sb, False
+
+
+def _trim(text: str, a: int, b: int) -> Span:
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:—–-"):
+        b -= 1
+    while a < b and text[a].isspace():
+        a += 1
+    return Span(a, b)
+
+
+# ---------------------------------------------------------------- quote-mark quotes
+
+def classify_marks(cx: Ctx, marks: list[Marked], taken: list[Span]) -> tuple[list[Found], list[Frame]]:
+    quotes: list[Found] = []
+    frames: list[Frame] = []
+    covered = list(taken)
+    for m in marks:
+        if any(sp.start <= m.open and m.start < sp.stop for sp in covered):
+            continue                       # nested inside a quote already found
+        if m.stop <= m.start:
+            continue
+        f = _classify_mark(cx, m)
+        if f is None:
+            continue
+        if f.kind == "frame":
+            frames.append(Frame(m.start, m.stop, "scare_quote", cx.text[m.start:m.stop], note=f.rule))
+            continue
+        quotes.append(f)
+        if f.kind == "direct":
+            covered.append(Span(m.open, (m.close or m.stop) + 1))
+    return quotes, frames
+
+
+def _classify_mark(cx: Ctx, m: Marked) -> Found | None:
+    for rule in (mark_after_cue, mark_colon_before, mark_is_name, mark_in_reported_sentence,
+                 mark_sentence_unattributed, mark_scare):
+        f = rule(cx, m)
+        if f is not None:
+            return f if f.kind != "skip" else None
+    return None
+
+
+def mark_after_cue(cx: Ctx, m: Marked) -> Found | None:
+    """«…», — сказал он. / «…» — заявил Песков. / «…»,\n– написал Пушков."""
+    if m.close is None:
+        return None
+    doc = cx.doc
+    if cx.text[m.close + 1:m.close + 2] == ".":
+        return None                       # «…». ends the sentence: no attribution follows
+    after = re.compile(r"[,!?…]*\s*[—–-]?\s*").match(cx.text, m.close + 1)
+    pos = after.end()
+    if pos >= len(cx.text):
+        return None
+    i = doc.tok_at(pos)
+    _, hi, _, sb = cx.sent_bounds(pos)
+    if "\n" in cx.text[m.close:pos]:
+        hi = doc.tok_before(doc.paragraph_of(pos)[1])
+    seen = 0
+    for k in range(i, min(hi, i + 6)):
+        w = doc.word(k)
+        if not w[:1].isalnum():
+            if w in (".", "!", "?") and seen:
+                return None
+            continue
+        cue = R.cue_of(w)
+        if cue and cue.cls != "name":
+            if cx.text[m.close + 1:pos].strip() == "" and not re.search(r"[!?…]$", cx.text[m.start:m.stop]):
+                return None               # «Ростелеком» объявил …: the quoted words are the subject
+            end = _attribution_stop(cx, k, hi)
+            f = Found(m.start, m.stop, "direct", "mark_after_cue", cue_i=k, cue_cls=cue.cls)
+            f.phrase = _speaker_of_cue(cx, k, end, before_lo=None)
+            f.channel = channel_near(cx, k, end)
+            return f
+        if R.fold(w) in R.FILLERS or R.first_pos(w) == "ADVB":
+            continue
+        return None                       # «…», которую предложил X: not an attribution
+    return None
+
+
+def _attribution_stop(cx: Ctx, cue_i: int, hi: int) -> int:
+    """The attribution ends at the sentence end or the next dash that reopens a quote."""
+    doc = cx.doc
+    for k in range(cue_i + 1, hi):
+        w = doc.word(k)
+        if w in ("—", "–") or w in (".", "!", "?", ";", "«", "\""):
+            return k
+    return hi
+
+
+def mark_colon_before(cx: Ctx, m: Marked) -> Found | None:
+    """X заявил: «…» — the colon hands the quote to the clause before it."""
+    before = cx.text[:m.open].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = len(before) - 1
+    lo, _, _, _ = cx.sent_bounds(colon)
+    hi = cx.doc.tok_before(colon)
+    f = Found(m.start, m.stop, "direct", "mark_colon_before")
+    for k in range(hi - 1, lo - 1, -1):
+        cue = R.cue_of(cx.doc.word(k))
+        if cue:
+            f.cue_i, f.cue_cls = k, cue.cls
+            f.phrase = _speaker_of_cue(cx, k, hi, before_lo=lo)
+            f.channel = channel_near(cx, k, hi)
+            return f
+    f.phrase = R.speaker_before(cx.doc, lo, hi, None)
+    f.rule = "mark_colon_subject"
+    return f
+
+
+def mark_is_name(cx: Ctx, m: Marked) -> Found | None:
+    """Names in quotes: газета «Коммерсант», ООО «Ромашка», «РИА Новости», «Волшебная комната»."""
+    doc = cx.doc
+    inner = cx.text[m.start:m.stop]
+    i = doc.tok_before(m.open)
+    for k in range(i - 1, max(-1, i - 4), -1):
+        w = doc.word(k)
+        if not w[:1].isalpha():
+            if w in ("«", "„", '"', "“"):
+                continue
+            break
+        if nlp.lemma(w) in R.lexicon("name_types") or R.fold(w) in R.lexicon("name_types"):
+            return Found(m.start, m.stop, "skip", "name_after_type")
+        if not (R.word_pos(w) & {"ADJF", "PRTF"}) and not w.isupper():
+            break
+    words = re.findall(r"[\w.-]+", inner)
+    if not words:
+        return Found(m.start, m.stop, "skip", "name_empty")
+    if R.fold(words[0]) in R.lexicon("outlets") and len(words) <= 3:
+        return Found(m.start, m.stop, "skip", "name_outlet")
+    ments = doc.mentions_in(m.start, m.stop)
+    if any(x.type in ("ORG", "LOC") and (x.stop - x.start) >= 0.6 * len(inner) for x in ments):
+        return Found(m.start, m.stop, "skip", "name_mention")
+    if (inner[:1].isupper() or inner[:1].isdigit()) and len(words) <= 5 \
+            and not re.search(r"[.!?…]", inner) and not _has_finite_verb(inner) and not _first_person(inner):
+        return Found(m.start, m.stop, "skip", "name_capitalised")
+    if re.fullmatch(r"[A-Za-z0-9 .&'-]+", inner) and len(words) <= 4:
+        return Found(m.start, m.stop, "skip", "name_latin")
+    return None
+
+
+def _has_finite_verb(inner: str) -> bool:
+    for w in re.findall(r"\w+", inner):
+        p = nlp.parses(w)[0]
+        if p.tag.POS == "VERB":
+            return True
+    return False
+
+
+def _first_person(inner: str) -> bool:
+    return bool(re.search(r"(?i)\b(я|мы|нам|нас|меня|мне|мой|наш)\b", inner))
+
+
+def mark_in_reported_sentence(cx: Ctx, m: Marked) -> Found | None:
+    """A cue in the same sentence: X назвал ситуацию «…»; X заявил, что «…»; по его словам, «…»."""
+    s = cx.sentence(m.open)
+    if s is None:
+        return None
+    sa = max(s.start, cx.doc.paragraph_of(m.open)[0])
+    anchor = cx.anchors.get((s.first, s.last))
+    if anchor is None:
+        return None
+    cue_i, phrase, channel = _nearest_anchor(cx, anchor, m)
+    if phrase is None and cue_i is None:
+        return None
+    starts_sentence = cx.text[sa:m.open].strip(" \t—–-") == "" or cx.text[:m.open].rstrip().endswith((":",))
+    kind = "direct" if starts_sentence and cx.text[m.start:m.start + 1].isupper() else "partial"
+    if not starts_sentence and _after_po_slovam(cx, m) and cx.text[m.start:m.start + 1].isupper():
+        kind = "direct"
+    f = Found(m.start, m.stop, kind, "mark_in_reported_sentence", cue_i=cue_i, phrase=phrase, channel=channel)
+    if cue_i is not None:
+        cue = R.cue_of(cx.doc.word(cue_i))
+        f.cue_cls = cue.cls if cue else None
+    return f
+
+
+def _after_po_slovam(cx: Ctx, m: Marked) -> bool:
+    return bool(re.search(r"(?i)по\s+\S+\s+словам[^.!?«]*,\s*$", cx.text[max(0, m.open - 80):m.open]))
+
+
+def _nearest_anchor(cx: Ctx, anchors, m: Marked):
+    before = [a for a in anchors if a[0] is not None and cx.doc.tokens[a[0]].start < m.open] or \
+             [a for a in anchors if a[0] is None]
+    after = [a for a in anchors if a[0] is not None and cx.doc.tokens[a[0]].start > m.stop]
+    if before:
+        return before[-1]
+    if after:
+        return after[0]
+    return None, None, None
+
+
+def mark_sentence_unattributed(cx: Ctx, m: Marked) -> Found | None:
+    """A whole quoted sentence with no cue near: somebody's words, speaker from context."""
+    inner = cx.text[m.start:m.stop]
+    words = re.findall(r"\w+", inner)
+    if len(words) < 5 or not (inner[:1].isupper() or inner[:1] in "…."):
+        return None
+    if not (re.search(r"[.!?…]", inner) or _has_finite_verb(inner) or len(words) >= 8):
+        return None
+    return Found(m.start, m.stop, "direct", "mark_sentence_context")
+
+
+def mark_scare(cx: Ctx, m: Marked) -> Found | None:
+    """Short quoted words in the author's own sentence: framing, not a quote."""
+    words = re.findall(r"\w+", cx.text[m.start:m.stop])
+    if 1 <= len(words) <= 6:
+        return Found(m.start, m.stop, "frame", "scare_no_cue")
+    return None
+
+
+# ---------------------------------------------------------------- cues in sentences (anchors, indirect)
+
+def find_anchors(cx: Ctx, skip: list[Span]) -> tuple[dict, list[Found]]:
+    """Per sentence: the attributions it holds (cue, speaker, channel); and indirect quotes."""
+    anchors: dict[tuple[int, int], list] = {}
+    indirect: list[Found] = []
+    doc = cx.doc
+    for s in cx.sents:
+        lo, hi = s.first, s.last
+        found_here = []
+        sent_channel = None
+        for i in range(lo, hi):
+            w = doc.word(i)
+            t = doc.tokens[i]
+            if _inside(skip, t.start):
+                continue
+            lw = R.fold(w)
+            if lw == "по" and i + 1 < hi and (R.fold(doc.word(i + 1)) in PO_SLOVAM or i + 2 < hi and
+                                              R.fold(doc.word(i + 2)) in PO_SLOVAM and R.fold(doc.word(i + 1)) in POSSESSIVE):
+                f = _po_slovam(cx, i, lo, hi)
+                if f:
+                    found_here.append((None, f.phrase, f.channel))
+                    if f.start < f.stop:
+                        indirect.append(f)
+                continue
+            cue = R.cue_of(w)
+            if cue is None:
+                continue
+            f = _indirect_at(cx, i, cue, lo, hi, skip)
+            if f is None:
+                continue
+            if f.kind == "channel":
+                sent_channel = f.channel
+                continue
+            found_here.append((i, f.phrase, f.channel))
+            if f.kind == "indirect" and f.stop > f.start:
+                indirect.append(f)
+        if sent_channel:
+            found_here = [(a, p, c or sent_channel) for a, p, c in found_here]
+            for f in indirect:
+                if f.start >= s.start and f.stop <= s.stop and not f.channel:
+                    f.channel = sent_channel
+        if found_here:
+            anchors[(lo, hi)] = found_here
+    return anchors, indirect
+
+
+def _inside(spans: list[Span], offset: int) -> bool:
+    return any(sp.start <= offset < sp.stop for sp in spans)
+
+
+def _po_slovam(cx: Ctx, i: int, lo: int, hi: int) -> Found | None:
+    """«По словам X, …», «…, по его словам, …», «по мнению X …»."""
+    doc = cx.doc
+    k = i + 2
+    while k < hi and doc.word(k) not in (",", ".", "—", "–", ":", ";"):
+        k += 1
+    phrase = None
+    own = R.fold(doc.word(i + 1))
+    if own in POSSESSIVE:
+        t = doc.tokens[i + 1]
+        phrase = R.Phrase(t.start, t.stop, t.text, "pronoun", None, own, POSSESSIVE[own])
+    else:
+        for c in R.chunks(doc, i + 2, k):
+            phrase = R.phrase_of_chunk(doc, R.Chunk(c.first, c.last, False, c.head))
+            if phrase:
+                break
+    if phrase is None:
+        return None
+    sa, sb = doc.tokens[lo].start, doc.tokens[hi - 1].stop
+    if i == lo or (i == lo + 1 and not doc.word(lo)[:1].isalnum()):
+        start = doc.tokens[k].stop if k < hi else sb
+    else:
+        start = sa
+    stop = doc.tokens[i].start if k >= hi - 1 or doc.word(k) == "." else sb
+    span = _trim_clause(cx.text, start, stop)
+    f = Found(span.start, span.stop, "indirect", "po_slovam", phrase=phrase)
+    f.cue_i = None
+    return f
+
+
+def _trim_clause(text: str, a: int, b: int) -> Span:
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",.;:—–-!?…"):
+        b -= 1
+    while a < b and (text[a].isspace() or text[a] in ",—–-"):
+        a += 1
+    return Span(a, b)
+
+
+def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: list[Span]) -> Found | None:
+    doc = cx.doc
+    prev = doc.word(i - 1) if i > lo else ""
+    prev2 = R.fold(doc.word(i - 2)) if i - 1 > lo else ""
+    clause = _that_clause(cx, i, hi)
+    if R.fold(prev) == "как" or (prev2 == "как" and R.fold(prev) in ("ранее", "уже", "ранее")):
+        return _as_said(cx, i, cue, lo, hi)
+    if cue.cls == "passive":
+        phrase = _document_owner(cx, i, lo, hi)
+        if phrase is None:
+            return None
+        f = Found(0, 0, "anchor", "passive_document", cue_i=i, phrase=phrase, cue_cls=cue.cls)
+        if clause is not None:
+            f.start, f.stop, f.kind, f.rule = clause.start, clause.stop, "indirect", "passive_that"
+        return f
+    if clause is not None:
+        phrase = _speaker_of_cue(cx, i, hi, before_lo=lo, cue=cue)
+        if phrase is None:
+            return None
+        f = Found(clause.start, clause.stop, "indirect", "cue_that", cue_i=i, phrase=phrase, cue_cls=cue.cls)
+        f.channel = channel_near(cx, i, doc.tok_at(clause.start))
+        return f
+    if prev in (",", "—", "–") and i > lo + 2 and cue.cls in ("speech", "write", "opinion"):
+        return _trailing(cx, i, cue, lo, hi)
+    # a cue with no clause still attributes quotes in its sentence («назвал ситуацию «…»»)
+    phrase = _speaker_of_cue(cx, i, hi, before_lo=lo, cue=cue)
+    if phrase is None:
+        return None
+    return Found(0, 0, "anchor", "cue_in_sentence", cue_i=i, phrase=phrase, cue_cls=cue.cls,
+                 channel=channel_near(cx, i, hi))
+
+
+def _that_clause(cx: Ctx, i: int, hi: int) -> Span | None:
+    """«заявил(,) что …», «выразил надежду на то, что …»: the clause to the sentence end."""
+    doc = cx.doc
+    k = i + 1
+    limit = min(hi, i + 8)
+    while k < limit:
+        w = R.fold(doc.word(k))
+        if w in CLAUSE_WORDS and w != "чтобы" and (doc.word(k - 1) == "," or k == i + 1):
+            start = doc.tokens[k].stop
+            end = _clause_end(cx, k + 1, hi)
+            return _trim_clause(cx.text, start, end)
+        if w in (".", "!", "?", ";", "«", "—") or (R.cue_of(doc.word(k)) and k > i + 1):
+            return None
+        k += 1
+    return None
+
+
+def _clause_end(cx: Ctx, k: int, hi: int) -> int:
+    """Sentence end, or before a trailing source («…, сообщает ТАСС», «…, передает URA.RU»)."""
+    doc = cx.doc
+    for j in range(k, hi - 1):
+        if doc.word(j) == "," and j + 1 < hi:
+            cue = R.cue_of(doc.word(j + 1))
+            if cue and cue.cls in ("speech", "write"):
+                return doc.tokens[j].start
+    return doc.tokens[hi - 1].stop
+
+
+def _trailing(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
+    """«…, сообщил журналистам министр Якушев.», «…, добавил он.», «Россия, добавил глава, …»."""
+    doc = cx.doc
+    end = _attribution_stop(cx, i, hi)
+    phrase = R.speaker_after(doc, i, end, cue.gender)
+    if phrase is None and cue.plural3:
+        phrase = R.locative_speaker(doc, i + 1, end)
+    if phrase is None or not R.speaker_like(phrase):
+        return None
+    if _is_outlet(cx, phrase):
+        return Found(0, 0, "channel", "trailing_outlet", channel=_strip_marks(phrase.text))
+    comma = i - 1
+    while comma > lo and doc.word(comma) in ("—", "–", ","):
+        comma -= 1
+    start = doc.tokens[lo].start
+    stop = doc.tokens[comma].stop
+    # an inserted attribution («Россия, добавил глава Беларуси, пытается …») reports the whole sentence
+    if end < hi - 1 and doc.word(end) == "," if end < hi else False:
+        stop = doc.tokens[hi - 1].stop
+    span = _trim_clause(cx.text, start, stop)
+    if _inside_quote_marks(cx, span):
+        return Found(0, 0, "anchor", "trailing_after_quote", cue_i=i, phrase=phrase, cue_cls=cue.cls)
+    f = Found(span.start, span.stop, "indirect", "cue_trailing", cue_i=i, phrase=phrase, cue_cls=cue.cls)
+    f.channel = channel_near(cx, i, end)
+    return f
+
+
+def _inside_quote_marks(cx: Ctx, span: Span) -> bool:
+    t = cx.text[span.start:span.stop]
+    return bool(re.search(r"[«»\"“”„]", t))
+
+
+def _as_said(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
+    """«Как сообщили в МИД, …», «как сообщает ТАСС со ссылкой на X, …», «как уточняется в публикации …»."""
+    doc = cx.doc
+    k = i + 1
+    while k < hi and doc.word(k) != ",":
+        k += 1
+    phrase = None
+    channel = None
+    ref = _ssylka(cx, i + 1, k)
+    if cue.cls == "passive":
+        phrase = _document_owner(cx, i, i, k)
+    else:
+        phrase = R.speaker_after(doc, i, k, cue.gender)
+        if phrase is None or cue.plural3 and phrase.kind == "unnamed":
+            phrase = R.locative_speaker(doc, i + 1, k) or phrase
+    if ref is not None:
+        if phrase is not None and _is_outlet(cx, phrase):
+            channel = _strip_marks(phrase.text)
+        phrase = ref
+    elif phrase is not None and _is_outlet(cx, phrase):
+        return Found(0, 0, "channel", "as_outlet", channel=_strip_marks(phrase.text))
+    if phrase is None:
+        return None
+    if k >= hi - 1:
+        return Found(0, 0, "anchor", "as_said_end", cue_i=i, phrase=phrase, channel=channel)
+    rest = _that_clause_free(cx, k + 1, hi)
+    if rest is None:
+        return Found(0, 0, "anchor", "as_said_cued", cue_i=i, phrase=phrase, channel=channel)
+    return Found(rest.start, rest.stop, "indirect", "as_said", cue_i=i, phrase=phrase, channel=channel,
+                 cue_cls=cue.cls)
+
+
+def _that_clause_free(cx: Ctx, k: int, hi: int) -> Span | None:
+    """The rest of a sentence after «как сообщили в МИД,», unless it has its own cue."""
+    doc = cx.doc
+    for j in range(k, hi):
+        cue = R.cue_of(doc.word(j))
+        if cue and cue.cls != "name" and j + 2 < hi and (R.fold(doc.word(j + 1)) == "что" or doc.word(j + 1) == ","):
+            return None
+    return _trim_clause(cx.text, doc.tokens[k].start, _clause_end(cx, k, hi))
+
+
+def _ssylka(cx: Ctx, lo: int, hi: int) -> R.Phrase | None:
+    doc = cx.doc
+    for k in range(lo, hi - 2):
+        if R.fold(doc.word(k)) == "ссылкой" and R.fold(doc.word(k + 1)) == "на":
+            for c in R.chunks(doc, k + 2, hi):
+                return R.phrase_of_chunk(doc, R.Chunk(c.first, c.last, False, c.head))
+    return None
+
+
+def _document_owner(cx: Ctx, i: int, lo: int, hi: int) -> R.Phrase | None:
+    """«говорится в сообщении мэрии» → мэрия; «в заявлении МИД РФ» → МИД РФ; bare → context."""
+    doc = cx.doc
+    for k in list(range(i + 1, min(hi, i + 8))) + list(range(max(lo, i - 6), i)):
+        if nlp.lemma(doc.word(k)) in R.lexicon("doc_nouns"):
+            j = k + 1
+            while j < hi and R.fold(doc.word(j)) in ("на", "в", "официальном", "своем", "сайте", "странице", "канале"):
+                j += 1
+            for c in R.chunks(doc, j, min(hi, j + 8)):
+                if c.first == j:
+                    return R.phrase_of_chunk(doc, R.Chunk(c.first, c.last, False, c.head))
+                break
+            return R.Phrase(doc.tokens[k].start, doc.tokens[k].stop, doc.word(k), "context")
+    return None
+
+
+def _is_outlet(cx: Ctx, phrase: R.Phrase) -> bool:
+    words = re.findall(r"[\w.-]+", phrase.text)
+    if not words:
+        return False
+    first = R.fold(words[0])
+    if phrase.mention is not None and "outlet" in phrase.mention.flags:
+        return True
+    if first in R.lexicon("outlets") or nlp.lemma(words[0]) in ("агентство", "издание", "газета", "журнал",
+                                                                   "телеканал", "портал", "сми", "корреспондент"):
+        return True
+    return len(words) <= 3 and any(R.fold(w) in R.lexicon("outlets") for w in words)
+
+
+def _strip_marks(text: str) -> str:
+    return text.strip("«»\"“”„ ")
+
+
+def _speaker_of_cue(cx: Ctx, i: int, hi: int, before_lo: int | None, cue: R.Cue | None = None) -> R.Phrase | None:
+    """Subject of a cue verb: left of it in its clause, else right of it, else «в X» for «сообщили»."""
+    doc = cx.doc
+    cue = cue or R.cue_of(doc.word(i))
+    gender = cue.gender if cue else None
+    if cue is not None and cue.cls == "passive":
+        return _document_owner(cx, i, before_lo if before_lo is not None else i, hi)
+    phrase = None
+    if before_lo is not None:
+        lo = _clause_start(cx, before_lo, i)
+        if not (cue is not None and cue.plural3 and _locative_right_before(cx, lo, i)):
+            phrase = R.speaker_before(doc, lo, i, gender)
+            if (phrase is None or not R.plausible(phrase)) and lo > before_lo:
+                wider = R.speaker_before(doc, before_lo, lo, gender)
+                if wider is not None and R.plausible(wider):
+                    phrase = wider
+        if phrase is not None and phrase.kind == "role" and not R.lexicon("person_anaphora") & {phrase.head}:
+            better = R.speaker_after(doc, i, hi, gender)
+            if better is not None and better.kind == "mention":
+                phrase = better
+    if phrase is None:
+        phrase = R.speaker_after(doc, i, min(hi, _attribution_stop(cx, i, hi)), gender)
+        if phrase is not None and (R.fold(doc.word(i + 1) if i + 1 < len(doc.tokens) else "") in ("что", ",")):
+            phrase = None
+    if (phrase is None or phrase.kind == "unnamed") and cue is not None and cue.plural3:
+        lo = _clause_start(cx, before_lo, i) if before_lo is not None else i
+        loc = R.locative_speaker(doc, lo, i) or R.locative_speaker(doc, i + 1, min(hi, i + 10))
+        if loc is not None:
+            phrase = loc
+    if phrase is not None and phrase.kind == "org" and phrase.head in ("там", "здесь"):
+        return None
+    return phrase
+
+
+def _locative_right_before(cx: Ctx, lo: int, i: int) -> bool:
+    return any(R.fold(cx.doc.word(k)) in ("в", "во") for k in range(lo, i))
+
+
+def _clause_start(cx: Ctx, lo: int, i: int) -> int:
+    """Left edge of the cue's clause: after «, что», «, который» or a semicolon."""
+    doc = cx.doc
+    for k in range(i - 1, lo, -1):
+        w = R.fold(doc.word(k))
+        if w in (";",) or w in ("что", "который", "которая", "которые", "которое") and doc.word(k - 1) == ",":
+            return k + 1
+        if w == "," and any(R.fold(doc.word(j)) == "как" and R.cue_of(doc.word(j + 1)) for j in range(lo, k - 1)):
+            return k + 1           # «Как сообщает «РИА Новости», хозяин Кремля заявил»: after the как-clause
+    return lo
+
+
+def channel_near(cx: Ctx, lo: int, hi: int) -> str | None:
+    """«в интервью РБК», «в своем Telegram-канале», «сообщил ТАСС», «со ссылкой на ТАСС»."""
+    doc = cx.doc
+    for k in range(lo + 1, min(hi, lo + 12)):
+        w = doc.word(k)
+        lw = R.fold(w)
+        if nlp.lemma(w) in CHANNEL_WORDS or lw in CHANNEL_WORDS:
+            j = k + 1
+            while j < hi and (doc.word(j)[:1].isupper() or doc.word(j) in ("«", "»")) and j < k + 4:
+                j += 1
+            return R.nominative_form(w) + cx.text[doc.tokens[k].stop:doc.tokens[j - 1].stop] if j > k + 1 else R.nominative_form(w)
+        if k == lo + 1 and (lw in R.lexicon("outlets") and w[:1].isupper() or w in ("«",)):
+            j = k
+            while j < hi and doc.word(j) not in (",", ".", "—", "–"):
+                j += 1
+            text = _strip_marks(cx.text[doc.tokens[k].start:doc.tokens[j - 1].stop])
+            if text and R.fold(re.findall(r"[\w.-]+", text)[0]) in R.lexicon("outlets"):
+                return text
+    return None
+
+
+# ---------------------------------------------------------------- speakers
+
+def resolve_speakers(cx: Ctx, found: list[Found]) -> None:
+    """Canonical speakers in text order; pronouns and roles look back to named people."""
+    resolved: list[tuple[int, str, str | None]] = []
+    last: Found | None = None
+    for f in sorted(found, key=lambda f: f.start):
+        ph = f.phrase
+        if f.speaker_rule == "chain" and last is not None and ph is last.phrase:
+            f.speaker = last.speaker
+        elif ph is None:
+            if f.rule in ("mark_sentence_context", "dash_after_intro") and last is not None \
+                    and cx.doc.paragraph_index(f.start) - cx.doc.paragraph_index(last.start) <= 2:
+                f.speaker, f.speaker_rule = last.speaker, "chain_last_speaker"
+                f.phrase = last.phrase
+            elif f.rule == "dash_after_intro":
+                f.speaker, f.speaker_rule = _intro_speaker(cx, f)
+        else:
+            f.speaker, f.speaker_rule = _resolve_phrase(cx, ph, resolved)
+        if f.speaker:
+            if ph is not None and _is_person(ph):
+                resolved.append((ph.start, f.speaker, ph.gender))
+            last = f
+    _specific_org_names(found)
+
+
+def _is_person(ph: R.Phrase) -> bool:
+    if ph.kind == "mention":
+        return ph.mention is not None and ph.mention.type == "PER"
+    return ph.kind in ("pronoun", "role") and ph.gender != "plur"
+
+
+def _intro_speaker(cx: Ctx, f: Found) -> tuple[str | None, str]:
+    pi = cx.doc.paragraph_index(f.start)
+    a, b = cx.paras[pi - 1]
+    lo, hi = cx.doc.tok_at(a), cx.doc.tok_before(b)
+    phrases = []
+    for k in range(lo, hi):
+        cue = R.cue_of(cx.doc.word(k))
+        if cue:
+            ph = _speaker_of_cue(cx, k, hi, before_lo=lo, cue=cue)
+            if ph is not None and not _is_outlet(cx, ph):
+                phrases.append(ph)
+    phrases.sort(key=lambda ph: not _is_person(ph))
+    if phrases:
+        f.phrase = phrases[0]
+        return _resolve_phrase(cx, phrases[0], [])[0], "intro_paragraph"
+    return None, ""
+
+
+def _resolve_phrase(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
+    if ph.kind == "mention" and ph.mention is not None:
+        m = ph.mention
+        if m.kind in ("role", "pronoun") and not m.entity:
+            return _antecedent(cx, ph, resolved)
+        return cx.full_names.get(id(m), canonical(m)), "mention"
+    if ph.kind == "pronoun":
+        if ph.mention is not None and ph.mention.entity:
+            return ph.mention.entity, "pronoun_resolved"
+        return _antecedent(cx, ph, resolved)
+    if ph.kind == "role":
+        app = _apposition(cx, ph)
+        if app:
+            return app, "role_apposition"
+        if ph.head in R.lexicon("person_anaphora"):
+            return _antecedent(cx, ph, resolved)
+        return None, "role_unresolved"
+    if ph.kind == "unnamed":
+        app = _apposition(cx, ph)
+        return (app, "role_apposition") if app else (None, "unnamed")
+    if ph.kind == "org":
+        return _org_name(cx, ph), "org_phrase"
+    if ph.kind == "name":
+        return _strip_marks(ph.text), "name_phrase"
+    if ph.kind == "context":
+        return _context_org(cx, ph.start), "document_context"
+    return None, "none"
+
+
+def _apposition(cx: Ctx, ph: R.Phrase) -> str | None:
+    """A role phrase written earlier beside a name; its other nouns must match too."""
+    tail = _tail_lemmas(cx, ph)
+    cands = [c for c in cx.appositions.get(ph.head, []) if c[0] < ph.start and tail <= c[2]]
+    if not cands:
+        return None
+    if not tail and len({c[1] for c in cands}) > 1:
+        return None            # a bare «президент» beside several names: take the antecedent
+    if cx.doc.paragraph_index(ph.start) - cx.doc.paragraph_index(cands[-1][0]) <= 15:
+        return cands[-1][1]
+    return None
+
+
+def _tail_lemmas(cx: Ctx, ph: R.Phrase) -> frozenset[str]:
+    i, j = cx.doc.tok_at(ph.start), cx.doc.tok_before(ph.stop)
+    out = set()
+    for k in range(i, j):
+        w = cx.doc.word(k)
+        if w[:1].isalpha() and R.first_pos(w) != "ADJF" and nlp.lemma(w) != ph.head:
+            out.add(nlp.lemma(w))
+    return frozenset(out)
+
+
+def _antecedent(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
+    """The nearest named person before the phrase, of the cue's gender, within a few paragraphs."""
+    here = cx.doc.paragraph_index(ph.start)
+    best = None
+    for off, name, gender in cx.per_subjects:
+        if off >= ph.start:
+            break
+        if R.compatible(ph.gender, gender):
+            best = (off, name)
+    for off, name, gender in resolved:
+        if off < ph.start and (best is None or off > best[0]) and R.compatible(ph.gender, gender):
+            best = (off, name)
+    if best is None or here - cx.doc.paragraph_index(best[0]) > 4:
+        return None, "antecedent_missing"
+    return best[1], "antecedent"
+
+
+def _org_name(cx: Ctx, ph: R.Phrase) -> str:
+    mentions = [m for m in cx.doc.mentions_in(ph.start, ph.stop) if m.type == "ORG" and m.start <= ph.start
+                and m.stop >= ph.stop - 1 and m.kind == "name"]
+    if mentions:
+        return canonical(mentions[0])
+    if ph.head in ("ведомство", "дипведомство", "министерство") and len(ph.text.split()) <= 2:
+        orgs = [m for m in cx.doc.mentions if m.type == "ORG" and m.stop <= ph.start]
+        if orgs:
+            return canonical(orgs[-1])
+    return R.canonical_org(cx.doc, ph)
+
+
+def _context_org(cx: Ctx, offset: int) -> str | None:
+    """«говорится в сообщении» with no owner: the last organisation that spoke before."""
+    best = None
+    for f in cx.context_orgs:
+        if f[0] < offset:
+            best = f[1]
+    return best
+
+
+def _specific_org_names(found: list[Found]) -> None:
+    """Prefer «пресс-служба Президента России» to «пресс-служба главы государства» in one article."""
+    by_head: dict[str, set[str]] = {}
+    for f in found:
+        if f.speaker and f.speaker_rule in ("org_phrase", "document_context") and " " in f.speaker:
+            by_head.setdefault(f.speaker.split(" ")[0], set()).add(f.speaker)
+    for head, names in by_head.items():
+        specific = [n for n in names if any(w[:1].isupper() for w in n.split(" ")[1:])]
+        if len(specific) == 1:
+            for f in found:
+                if f.speaker in names and f.speaker not in specific and \
+                        not any(w[:1].isupper() for w in f.speaker.split(" ")[1:]):
+                    f.speaker = specific[0]
+
+
+# ---------------------------------------------------------------- the stage
+
+def fallback_mentions(parsed: nlp.Parsed) -> list[Mention]:
+    """Name mentions straight from Natasha's NER, for builds without the entities stage.
+
+    People are put in the nominative and a lone surname takes the full name written
+    elsewhere in the article («Путин» → «Владимир Путин»)."""
+    out = []
+    for s in parsed.ner:
+        normal = _nominative_name(s.text) if s.type == "PER" else s.text
+        out.append(Mention(s.start, s.stop, s.type, s.text, normal, "name", normal, None, (), "ner_fallback"))
+    for m in out:
+        m.entity = None if m.type == "PER" else m.entity
+    return out
+
+
+def _nominative_name(text: str) -> str:
+    words = text.split()
+    case = None
+    for p in nlp.parses(words[-1]):
+        if "Surn" in p.tag or "Name" in p.tag:
+            case = p.tag.case
+            break
+    out = []
+    for w in words:
+        form = None
+        for p in nlp.parses(w):
+            if ({"Name", "Surn", "Patr"} & {g for g in ("Name", "Surn", "Patr") if g in p.tag}) and \
+                    (case is None or p.tag.case == case):
+                form = p.inflect({"nomn"})
+                break
+        out.append(_cap(form.word, w) if form else w)
+    return " ".join(out)
+
+
+def _cap(word: str, like: str) -> str:
+    return "-".join(x.capitalize() for x in word.split("-")) if like[:1].isupper() else word
+
+
+def extract(text: str, parsed: nlp.Parsed, mentions: list[Mention]) -> tuple[list[Quote], list[Frame], list[str]]:
+    warnings: list[str] = []
+    cx = Ctx(text, parsed, mentions or fallback_mentions(parsed))
+    marks = scan_marks(text, cx.paras, warnings)
+    dashes = dialogue_quotes(cx)
+    taken = [Span(f.parts[0].start if f.parts else f.start, f.stop) for f in dashes]
+    mark_spans = [Span(m.open, (m.close if m.close is not None else m.stop) + 1) for m in marks]
+    cx.anchors, indirect = find_anchors(cx, taken + mark_spans)
+    cx.context_orgs = _org_sources(cx)
+    mark_quotes, frames = classify_marks(cx, marks, taken)
+    found = dashes + mark_quotes + _drop_overlapping(indirect, dashes, mark_quotes)
+    resolve_speakers(cx, found)
+    quotes = [_to_quote(cx, f) for f in sorted(found, key=lambda f: (f.start, f.stop))]
+    return quotes, frames, warnings
+
+
+def _org_sources(cx: Ctx) -> list[tuple[int, str]]:
+    """Organisations named as sources («сообщает пресс-служба …», «со ссылкой на …»), in order."""
+    out = []
+    for anchors in cx.anchors.values():
+        for cue_i, ph, _ in anchors:
+            if ph is not None and ph.kind in ("org", "mention") and (ph.kind == "org" or ph.mention.type == "ORG"):
+                name = _org_name(cx, ph) if ph.kind == "org" else canonical(ph.mention)
+                out.append((ph.start, name))
+    return sorted(out)
+
+
+def _drop_overlapping(indirect: list[Found], *direct: list[Found]) -> list[Found]:
+    spans = [(f.start, f.stop) for fs in direct for f in fs if f.kind == "direct"]
+    out = []
+    for f in indirect:
+        if any(a <= f.start < b or f.start <= a < f.stop and (b - a) > 0.5 * (f.stop - f.start) for a, b in spans):
+            continue
+        out.append(f)
+    return out
+
+
+def _to_quote(cx: Ctx, f: Found) -> Quote:
+    q = Quote(f.start, f.stop, f.kind, cx.text[f.start:f.stop], rule=f"{f.rule}/{f.speaker_rule or '-'}")
+    q.speaker = f.speaker
+    if f.phrase is not None:
+        q.speaker_text, q.speaker_start, q.speaker_stop = f.phrase.text, f.phrase.start, f.phrase.stop
+        if f.phrase.mention is not None:
+            q.speaker_id = f.phrase.mention.entity_id
+    if f.cue_i is not None:
+        t = cx.doc.tokens[f.cue_i]
+        q.cue, q.cue_start, q.cue_stop = t.text, t.start, t.stop
+    q.channel = f.channel
+    q.parts = f.parts
+    return q
+
+
+def annotate(ctx) -> None:
+    quotes, frames, warnings = extract(ctx.text, ctx.parsed, ctx.analysis.mentions)
+    ctx.analysis.quotes = quotes
+    ctx.analysis.frames.extend(frames)
+    ctx.analysis.warnings.extend(warnings)
+
+
+# ---------------------------------------------------------------- debug
+
+def format_quote(q: Quote) -> str:
+    text = q.text if len(q.text) < 90 else q.text[:60] + " … " + q.text[-25:]
+    parts = f" parts={[(p.start, p.stop) for p in q.parts]}" if q.parts else ""
+    return (f"[{q.start}:{q.stop}] {q.kind:8} {q.rule:40} speaker={q.speaker!r} "
+            f"({q.speaker_text!r}) cue={q.cue!r} channel={q.channel!r}{parts}\n    «{text}»")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    ap = argparse.ArgumentParser(prog="python -m svodka.quotes", description=__doc__.split("\n")[0])
+    ap.add_argument("files", nargs="*", help="text files (stdin when none)")
+    ap.add_argument("--debug", action="store_true", help="print the rule behind each quote, frames, warnings")
+    args = ap.parse_args(argv)
+    from .pipeline import analyse_text
+    texts = [(p, open(p, encoding="utf-8").read()) for p in args.files] or [("-", sys.stdin.read())]
+    for name, text in texts:
+        analysis = analyse_text(text)
+        print(f"== {name}: {len(analysis.quotes)} quotes")
+        for q in analysis.quotes:
+            print(format_quote(q) if args.debug else f"{q.kind}\t{q.speaker}\t{q.text}")
+        if args.debug:
+            for fr in analysis.frames:
+                if fr.kind == "scare_quote":
+                    print(f"  frame [{fr.start}:{fr.stop}] {fr.text!r} ({fr.note})")
+            for w in analysis.warnings:
+                if w.startswith("quotes:"):
+                    print("  warning:", w)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
