@@ -219,6 +219,7 @@ def clean(text: str, kind: str = "text") -> Cleaned:
         if verdict[i]:
             removed.append(Removed(line.start, line.stop, verdict[i], text[line.start:line.stop]))
             continue
+        separator = len(parts)
         if prev is not None:
             first = text.find("\n", prev.stop)
             if paragraph:
@@ -228,13 +229,34 @@ def clean(text: str, kind: str = "text") -> Cleaned:
             else:
                 parts.append("\n")
                 offs.append((first,))
+        first_part = len(parts)
         _inline(text, line.start, line.stop, kind, parts, offs, removed, replaced)
+        _trim(parts, offs, first_part)
+        if len(parts) == first_part:        # nothing left of the line («&nbsp;» alone)
+            del parts[separator:], offs[separator:]
+            paragraph = prev is not None     # it was a blank line in disguise
+            continue
         prev, paragraph = line, False
 
     clean_text = "".join(parts)
     offsets = list(chain.from_iterable(offs))
     offsets.append(len(text))
     return Cleaned(clean_text, offsets, removed, replaced)
+
+
+def _trim(parts: list[str], offs: list, first: int) -> None:
+    """Spaces left at the edges of a line by the inline edits («текст. &nbsp;») go."""
+    while len(parts) > first and parts[-1].endswith(" "):
+        keep = len(parts[-1].rstrip(" "))
+        parts[-1], offs[-1] = parts[-1][:keep], list(offs[-1])[:keep]
+        if not parts[-1]:
+            parts.pop()
+            offs.pop()
+    while len(parts) > first and parts[first].startswith(" "):
+        drop = len(parts[first]) - len(parts[first].lstrip(" "))
+        parts[first], offs[first] = parts[first][drop:], list(offs[first])[drop:]
+        if not parts[first]:
+            del parts[first], offs[first]
 
 
 def _inline(raw: str, start: int, stop: int, kind: str, parts: list[str], offs: list,

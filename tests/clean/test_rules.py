@@ -142,3 +142,9 @@ def assert_offsets(raw: str, c) -> None:
 def test_link_pointer_keeps_a_line_with_body_sentences():
     raw = ("Такая погода сохранится до конца недели. Подробный прогноз погоды можно узнать по этой ссылке.\n" + BODY)
     assert clean(raw).clean == raw
+
+
+def test_line_of_only_an_entity_is_a_blank_line():
+    c = clean(f"{BODY}\n&nbsp;\n{BODY2} &nbsp;")
+    assert c.clean == f"{BODY}\n\n{BODY2}"
+    assert_offsets(f"{BODY}\n&nbsp;\n{BODY2} &nbsp;", c)
