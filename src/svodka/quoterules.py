@@ -7,6 +7,7 @@ small named function; the name is recorded in ``Quote.rule``.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -312,9 +313,21 @@ def phrase_of_chunk(doc: Doc, chunk: Chunk, gender: str | None = None) -> Phrase
         return Phrase(start, stop, text, "role", None, head, gender)
     if head in lexicon("unnamed") or head in lexicon("outlets"):
         return Phrase(start, stop, text, "unnamed", None, head, gender)
-    if head_word[:1].isupper() or "LATN" in word_pos(head_word):
+    if _looks_like_name(head_word):
         return Phrase(start, stop, text, "name", None, head, gender)
     return Phrase(start, stop, text, "role", None, head, gender)
+
+
+def _looks_like_name(word: str) -> bool:
+    """Capitalised and not a known common noun («Адвокат» opening a sentence is no name)."""
+    if "LATN" in word_pos(word) or word.isupper() and len(word) > 1:
+        return True
+    if not word[:1].isupper():
+        return False
+    parses = nlp.parses(word)
+    known_common = any(p.tag.POS == "NOUN" and not ({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & set(p.tag.grammemes))
+                       and "UNKN" not in p.tag for p in parses[:2]) and parses[0].is_known
+    return not known_common
 
 
 def speaker_before(doc: Doc, lo: int, cue_i: int, gender: str | None) -> Phrase | None:
@@ -378,14 +391,13 @@ def _web_address(doc: Doc, chunk: Chunk) -> bool:
 
 def _with_name(doc: Doc, phrase: Phrase | None, nxt: Chunk | None, gender: str | None) -> Phrase | None:
     """A role followed by a name is that person: «заместитель начальника управления Иван Нефёдов»."""
-    if phrase is None or phrase.kind not in ("role", "unnamed", "org") or nxt is None or nxt.in_pp:
+    if phrase is None or phrase.kind not in ("role", "unnamed", "org"):
         return phrase
-    start = doc.tokens[nxt.first].start
-    if doc.text[phrase.stop:start].strip():
-        return phrase
-    named = phrase_of_chunk(doc, nxt, gender)
-    if named is not None and named.kind == "mention" and named.mention is not None and named.mention.type == "PER":
-        return named
+    # the name may come after more of the title: «министр строительства и ЖКХ РФ Владимир Якушев»
+    gap = re.match(r"[^,.;:!?()—–«»\"]{0,120}", doc.text[phrase.stop:])
+    for m in doc.mentions_in(phrase.stop, phrase.stop + gap.end()):
+        if m.type == "PER" and m.start >= phrase.stop:
+            return Phrase(m.start, m.stop, m.text, "mention", m, phrase.head, gender)
     return phrase
 
 
@@ -398,9 +410,8 @@ def locative_speaker(doc: Doc, lo: int, hi: int) -> Phrase | None:
             if cs and cs[0].first == i + 1:
                 c = cs[0]
                 ph = phrase_of_chunk(doc, Chunk(c.first, c.last, False, c.head))
-                if ph and ph.kind in ("org", "mention", "name", "role"):
-                    if ph.kind == "role":
-                        ph.kind = "org"
+                if ph and (ph.kind in ("org", "name") or ph.kind == "mention" and ph.mention is not None
+                           and ph.mention.type in ("ORG", "LOC")):
                     return ph
         i += 1
     return None
@@ -441,10 +452,18 @@ def _proper(word: str) -> bool:
 
 
 def gender_of_mention(m: Mention) -> str | None:
-    for w in reversed(m.text.split()):
-        for p in nlp.parses(w)[:2]:
-            if "Surn" in p.tag or "Name" in p.tag:
-                return str(p.tag.gender) if p.tag.gender else None
+    return gender_of_name(m.normal or m.text)
+
+
+@lru_cache(maxsize=20_000)
+def gender_of_name(name: str) -> str | None:
+    """Gender of a person's name, first names first (surnames like «Куцевол» say nothing)."""
+    words = name.split()
+    for tag in ("Name", "Surn"):
+        for w in words:
+            for p in nlp.parses(w)[:3]:
+                if tag in p.tag and p.tag.case == "nomn" and p.tag.gender in ("masc", "femn"):
+                    return str(p.tag.gender)
     return None
 
 

@@ -187,13 +187,26 @@ def _carry(text, paras, pi, stack, out, warnings):
                 pos = [seg.find(c) for c in closer if seg.find(c) >= 0]
                 opens = seg.find(char) if char != '"' else -1
                 goes_on = bool(pos) and (opens < 0 or min(pos) < opens) and (char != '"' or _right_flank(text, nxt[0] + min(pos)))
+        collapsed = None if goes_on else _collapsed_closer(text, at, paras[pi][1], out)
         if goes_on:
             keep.append((char, at, opened))
+        elif collapsed is not None:
+            # «… «Ладушки», — уточнила она: one mark closes the inner and the outer quote
+            out.append(Marked(at, collapsed, at + 1, collapsed, len(keep), char))
         else:
             end = paras[pi][1]
             _warn(warnings, f"quotes: quote mark {char} at {at} never closes; cut at the paragraph end {end}")
             out.append(Marked(at, None, at + 1, end, len(keep), char))
     return keep
+
+
+def _collapsed_closer(text: str, at: int, end: int, out: list[Marked]) -> int | None:
+    """A nested quote closing right before an attribution dash closes its parent too."""
+    for m in out:
+        if m.open > at and m.close is not None and m.close < end and m.depth >= 0:
+            if re.match(r"[,!?…]?\s+[—–-]\s", text[m.close + 1:m.close + 6]):
+                return m.close
+    return None
 
 
 def _warn(warnings: list[str], message: str) -> None:
@@ -235,6 +248,10 @@ class Ctx:
                     break
                 a = self.doc.tokens[nxt].start
         return out
+
+    def not_antecedents(self, spans: list[Span]) -> None:
+        """People named inside quoted speech are not who «он» in the attribution is."""
+        self.per_subjects = [p for p in self.per_subjects if not any(sp.start <= p[0] < sp.stop for sp in spans)]
 
     def sentence(self, offset: int) -> nlp.Sentence | None:
         from bisect import bisect_right
@@ -301,8 +318,20 @@ def link_surnames(mentions: list[Mention]) -> dict[int, str]:
     for m in mentions:
         if m.type == "PER" and not m.entity and " " in (m.normal or ""):
             full.setdefault(m.normal.split(" ")[-1], m.normal)
-    return {id(m): full[m.normal] for m in mentions
-            if m.type == "PER" and not m.entity and m.normal and " " not in m.normal and m.normal in full}
+    out = {}
+    for m in mentions:
+        if m.type == "PER" and not m.entity and m.normal and " " not in m.normal:
+            hit = full.get(m.normal) or next((v for k, v in full.items() if _same_surname(k, m.normal)), None)
+            if hit:
+                out[id(m)] = hit
+    return out
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """«Булатова» and «Булатов»: one surname in two genders (or one normaliser's slip)."""
+    a, b = a.lower(), b.lower()
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 1
 
 
 # ---------------------------------------------------------------- dialogue dashes
@@ -450,7 +479,7 @@ def classify_marks(cx: Ctx, marks: list[Marked], taken: list[Span]) -> tuple[lis
 
 
 def _classify_mark(cx: Ctx, m: Marked) -> Found | None:
-    for rule in (mark_after_cue, mark_colon_before, mark_is_name, mark_in_reported_sentence,
+    for rule in (mark_after_cue, mark_is_name, mark_colon_before, mark_in_reported_sentence,
                  mark_sentence_unattributed, mark_scare):
         f = rule(cx, m)
         if f is not None:
@@ -481,7 +510,7 @@ def mark_after_cue(cx: Ctx, m: Marked) -> Found | None:
                 return None
             continue
         cue = R.cue_of(w)
-        if cue and cue.cls != "name":
+        if cue and cue.cls != "name" and cue.pos != "GRND":
             if cx.text[m.close + 1:pos].strip() == "" and not re.search(r"[!?…]$", cx.text[m.start:m.stop]):
                 return None               # «Ростелеком» объявил …: the quoted words are the subject
             end = _attribution_stop(cx, k, hi)
@@ -500,7 +529,7 @@ def _attribution_stop(cx: Ctx, cue_i: int, hi: int) -> int:
     doc = cx.doc
     for k in range(cue_i + 1, hi):
         w = doc.word(k)
-        if w in ("—", "–") or w in (".", "!", "?", ";", "«", "\""):
+        if w in ("—", "–") or w in (".", "!", "?", ";"):
             return k
     return hi
 
@@ -544,6 +573,8 @@ def mark_is_name(cx: Ctx, m: Marked) -> Found | None:
     words = re.findall(r"[\w.-]+", inner)
     if not words:
         return Found(m.start, m.stop, "skip", "name_empty")
+    if re.match(r"(О|Об|Обо)\s", inner) and not _first_person(inner):
+        return Found(m.start, m.stop, "skip", "name_title_about")      # «О внесении изменений …»
     if R.fold(words[0]) in R.lexicon("outlets") and len(words) <= 3:
         return Found(m.start, m.stop, "skip", "name_outlet")
     ments = doc.mentions_in(m.start, m.stop)
@@ -737,7 +768,7 @@ def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: list[Span]
         f = Found(clause.start, clause.stop, "indirect", "cue_that", cue_i=i, phrase=phrase, cue_cls=cue.cls)
         f.channel = channel_near(cx, i, doc.tok_at(clause.start))
         return f
-    if prev in (",", "—", "–") and i > lo + 2 and cue.cls in ("speech", "write", "opinion"):
+    if prev in (",", "—", "–") and i > lo + 2 and cue.cls in ("speech", "write", "opinion") and cue.pos == "VERB":
         return _trailing(cx, i, cue, lo, hi)
     # a cue with no clause still attributes quotes in its sentence («назвал ситуацию «…»»)
     phrase = _speaker_of_cue(cx, i, hi, before_lo=lo, cue=cue)
@@ -983,7 +1014,7 @@ def resolve_speakers(cx: Ctx, found: list[Found]) -> None:
             f.speaker, f.speaker_rule = _resolve_phrase(cx, ph, resolved)
         if f.speaker:
             if ph is not None and _is_person(ph):
-                resolved.append((ph.start, f.speaker, ph.gender))
+                resolved.append((ph.start, f.speaker, R.gender_of_name(f.speaker) or ph.gender))
             last = f
     _specific_org_names(found)
 
@@ -1086,11 +1117,32 @@ def _org_name(cx: Ctx, ph: R.Phrase) -> str:
                 and m.stop >= ph.stop - 1 and m.kind == "name"]
     if mentions:
         return canonical(mentions[0])
-    if ph.head in ("ведомство", "дипведомство", "министерство") and len(ph.text.split()) <= 2:
-        orgs = [m for m in cx.doc.mentions if m.type == "ORG" and m.stop <= ph.start]
-        if orgs:
-            return canonical(orgs[-1])
+    if len(ph.text.split()) <= 2 and ph.head in ("ведомство", "дипведомство", "министерство", "компания",
+                                                 "организация", "учреждение", "суд", "администрация"):
+        earlier = _earlier_org(cx, ph)
+        if earlier:
+            return earlier
     return R.canonical_org(cx.doc, ph)
+
+
+def _earlier_org(cx: Ctx, ph: R.Phrase) -> str | None:
+    """A bare «министерство» / «ведомство» is the organisation of that kind named before it."""
+    kinds = {"ведомство": ("мид", "министерство", "ведомство", "служба", "минобороны", "мвд", "мчс", "фсб"),
+             "дипведомство": ("мид", "министерство иностранных дел")}.get(ph.head, (ph.head,))
+    for start, name in reversed(getattr(cx, "context_orgs", [])):
+        if start >= ph.start:
+            continue
+        low = R.fold(name)
+        for k in kinds:
+            at = low.find(k)
+            if at >= 0:
+                sub = name[at:]
+                words = sub.split(" ")
+                return " ".join([R.nominative_form(words[0]).lower() if not words[0].isupper() else words[0]] + words[1:])
+    for m in reversed([m for m in cx.doc.mentions if m.type == "ORG" and m.stop <= ph.start]):
+        if any(R.fold(canonical(m)).startswith(k) for k in kinds):
+            return canonical(m)
+    return None
 
 
 def _context_org(cx: Ctx, offset: int) -> str | None:
@@ -1163,6 +1215,8 @@ def extract(text: str, parsed: nlp.Parsed, mentions: list[Mention]) -> tuple[lis
     dashes = dialogue_quotes(cx)
     taken = [Span(f.parts[0].start if f.parts else f.start, f.stop) for f in dashes]
     mark_spans = [Span(m.open, (m.close if m.close is not None else m.stop) + 1) for m in marks]
+    long_marks = [sp for sp, m in zip(mark_spans, marks) if len(re.findall(r"\w+", text[m.start:m.stop])) >= 5]
+    cx.not_antecedents(taken + long_marks)
     cx.anchors, indirect = find_anchors(cx, taken + mark_spans)
     cx.context_orgs = _org_sources(cx)
     mark_quotes, frames = classify_marks(cx, marks, taken)
