@@ -5,6 +5,7 @@ IO-free library API for the store and the CLI:
 ``story_view(index, story_id, docs)`` and ``brief.render(view, fmt)``.
 """
 from .cluster import StoryIndex, build
-from .model import StoryDoc
+from .model import StoryDoc, from_article
+from .view import story_view
 
-__all__ = ["StoryDoc", "StoryIndex", "build"]
+__all__ = ["StoryDoc", "StoryIndex", "build", "from_article", "story_view"]

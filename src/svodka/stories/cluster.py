@@ -31,6 +31,7 @@ MAX_CANDIDATES = 25           # stories scored per new article
 COMMON_SHARE = 0.05           # terms in more than this share of articles are not looked up
 REPRESENTATIVES = 4           # members a story is compared through: its first and latest ones
 STATE_VERSION = 1
+HARD_VETOES = ("title_days_differ", "outside_window")
 IDF_REFRESH = 1.1             # recompute term weights when the index grew by 10%
 
 
@@ -93,8 +94,13 @@ class StoryIndex:
                         "", feats, rule, best)
         copy = self._find_copy(doc, member, story)
         if copy and copy.source in self.members and copy.role == "reprint":
-            story = self.stories[self.members[copy.source].story]
-            member.rule = "reprint_of"
+            src = self.members[copy.source]
+            if score(feats, src.features, idf, STORY_WINDOW_DAYS).veto in HARD_VETOES:
+                # Same template, another event («Прогноз погоды на 8 / на 16 ноября»).
+                copy.role = "borrower"
+            else:
+                story = self.stories[src.story]
+                member.rule = "reprint_of"
         if story is None:
             story = Story(f"s-{doc.key[:16]}")
             self.stories[story.id] = story

@@ -25,10 +25,15 @@ def cite(doc: StoryDoc, start: int, stop: int) -> dict:
 # -- dates ----------------------------------------------------------------------
 
 def event_date(docs: list[StoryDoc]) -> tuple[str | None, list[dict]]:
-    """The day most articles give for the event (ISO), with the spans that give it.
-    An article votes once per day it names; header dates do not vote."""
+    """The day the articles give for the event (ISO), with the spans that give it.
+
+    The events stage's lead event dates vote first (each article once); without them,
+    every day an article names votes once, ties going to the day named earliest in
+    the texts. Header dates do not vote."""
     votes: Counter = Counter()
+    first_at: dict[str, int] = {}
     spans: dict[str, list[dict]] = defaultdict(list)
+    lead = _lead_event_dates(docs)
     for doc in docs:
         head = _header_mention(doc)
         seen = set()
@@ -36,13 +41,29 @@ def event_date(docs: list[StoryDoc]) -> tuple[str | None, list[dict]]:
             if d.precision != "day" or not d.value or d is head:
                 continue
             spans[d.value[:10]].append(cite(doc, d.start, d.stop))
+            first_at[d.value[:10]] = min(first_at.get(d.value[:10], d.start), d.start)
             if d.value[:10] not in seen:
                 seen.add(d.value[:10])
                 votes[d.value[:10]] += 1
+    if lead:
+        value = max(lead.items(), key=lambda kv: (kv[1], votes.get(kv[0], 0), -first_at.get(kv[0], 0)))[0]
+        return value, spans.get(value, [])
     if not votes:
         return None, []
-    value, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    value, _ = max(votes.items(), key=lambda kv: (kv[1], -first_at[kv[0]]))
     return value, spans[value]
+
+
+def _lead_event_dates(docs: list[StoryDoc]) -> Counter:
+    from .features import REPORTING_EVENTS
+    out: Counter = Counter()
+    for doc in docs:
+        for e in doc.analysis.events:
+            if e.status == "happened" and e.type not in REPORTING_EVENTS:
+                if e.date and e.precision in (None, "day") and len(e.date) >= 10:
+                    out[e.date[:10]] += 1
+                break
+    return out
 
 
 def _header_mention(doc: StoryDoc):
@@ -66,15 +87,15 @@ def date_conflicts(docs: list[StoryDoc], event: str | None, event_spans: list[di
             continue
         pub = doc.published.date()
         suspect = header_typo(doc) is not None or any(is_date_warning(w) for w in doc.warnings)
-        if pub == ev or (not suspect and pub > ev):
-            continue          # a later report of an earlier event is ordinary news
+        if pub == ev or not suspect:
+            continue          # a later report of an earlier event, or a preview, is ordinary news
         head = _header_mention(doc)
         side = cite(doc, head.start, head.stop) if head else {"article": doc.key, "start": None,
                                                               "stop": None, "text": None}
         others = [s for s in event_spans if s["article"] != doc.key][:3] or event_spans[:1]
         out.append({
             "kind": "date", "what": "publication date vs event date",
-            "rule": "header_typo" if suspect else "published_before_event",
+            "rule": "header_date_doubted",
             "sides": [{**side, "value": pub.isoformat(), "role": "header date"}]
                      + [{**s, "value": event, "role": "event date"} for s in others],
         })
@@ -145,7 +166,8 @@ def entity_table(docs: list[StoryDoc], types: tuple[str, ...]) -> dict[str, dict
             row["names"][display(m)] += 1
             row["articles"].setdefault(doc.key, cite(doc, m.start, m.stop))
     for row in table.values():
-        row["name"] = row.pop("names").most_common(1)[0][0]
+        # The fullest form any article uses («Владимир Путин» over «Путин»).
+        row["name"] = max(row.pop("names").items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
     return table
 
 

@@ -87,19 +87,22 @@ def is_date_warning(w: str) -> bool:
         k in w for k in ("conflict", "disagree", "mismatch", "differ", "расход", "против"))
 
 
+TYPO_MIN_DAYS = 28      # a day-only difference is ordinary reporting lag; a month or year is not
+
+
 def header_typo(doc: StoryDoc) -> date | None:
     """The body date a header date looks like a mistyping of, if any.
 
-    A header date later than a full date in the body that differs from it in exactly
-    one field (day, month or year) is a typo, not a later report: 004's header
-    10-02-2022 over its «10 января 2022 года». Returns that body date.
+    A header date a month or more after a full date in the body, differing from it in
+    exactly one field (month or year), is a typo rather than a late report: 004's
+    header 10-02-2022 over its «10 января 2022 года». Returns that body date.
     """
     if doc.published is None:
         return None
     head = doc.published.date()
     for d in body_dates(doc):
         fields_differ = (d.day != head.day) + (d.month != head.month) + (d.year != head.year)
-        if fields_differ == 1 and head > d:
+        if fields_differ == 1 and (head - d).days >= TYPO_MIN_DAYS:
             return d
     return None
 

@@ -22,6 +22,7 @@ from .model import StoryDoc, effective_date
 
 NUM_PERM = 128
 SEED = 1                 # fixed permutations: the same text always gets the same signature
+SCHEME = "affine32"      # datasketch's hashing scheme, named so persisted signatures stay valid
 SHINGLE = 4              # word 4-grams: long enough to be specific, short enough to survive edits
 LSH_THRESHOLD = 0.1      # low on purpose: a rewrite that copies one quote shares ~15% of shingles;
                          # alignment then throws the chance candidates away
@@ -60,18 +61,21 @@ def shingles(text: str) -> set[bytes]:
 
 
 def signature(text: str) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     m.update_batch(list(shingles(text)))
     return m
 
 
+_DTYPE = np.dtype("<u4")    # affine32 signatures are 32-bit
+
+
 def encode(m: MinHash) -> str:
-    return base64.b64encode(m.hashvalues.astype("<u8").tobytes()).decode()
+    return base64.b64encode(m.hashvalues.astype(_DTYPE).tobytes()).decode()
 
 
 def decode(s: str) -> MinHash:
-    values = np.frombuffer(base64.b64decode(s), dtype="<u8").astype(np.uint64)
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values)
+    values = np.frombuffer(base64.b64decode(s), dtype=_DTYPE).astype(np.uint32)
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values, scheme=SCHEME)
 
 
 class ReprintIndex:
@@ -94,10 +98,15 @@ class ReprintIndex:
         self.signatures[key] = encode(m)
 
     def to_state(self) -> dict:
-        return {"signatures": self.signatures}
+        return {"num_perm": NUM_PERM, "seed": SEED, "scheme": SCHEME, "shingle": SHINGLE,
+                "signatures": self.signatures}
 
     @classmethod
     def from_state(cls, d: dict) -> "ReprintIndex":
+        params = (d.get("num_perm"), d.get("seed"), d.get("scheme"), d.get("shingle"))
+        if params != (NUM_PERM, SEED, SCHEME, SHINGLE):
+            raise ValueError(f"reprint signatures made with {params}, this build uses "
+                             f"{(NUM_PERM, SEED, SCHEME, SHINGLE)}: rebuild the story index")
         out = cls()
         for key, sig in d["signatures"].items():
             out.lsh.insert(key, decode(sig))
