@@ -1,0 +1,333 @@
+"""Role descriptions in a text: «премьер-министр Армении», «глава МИД Германии», «белорусский лидер».
+
+``find_roles(parsed, mentions, base)`` returns ``RolePhrase`` records: the span of the
+description, the office it names (a role code and the KB key of the country or
+organisation, when the text says), whether it is a former office («бывший президент»),
+and which rule recognised it. Who holds it is decided by svodka.resolve (apposition,
+the article's date, the rest of the article), not here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import nlp
+from .kb import KB, KBEntry
+from .records import Mention
+
+# pymorphy's first reading is wrong for these role words («премьера» → a première).
+_LEMMA_FIX = {"премьера": "премьер", "премьеру": "премьер", "премьером": "премьер", "премьере": "премьер",
+              "премьеры": "премьер", "генсеком": "генсек"}
+
+
+def role_lemma(word: str) -> str:
+    low = word.lower().replace("ё", "е")
+    return _LEMMA_FIX.get(low) or nlp.lemma(word)
+
+
+# Heads that name an office by themselves; the country or organisation follows
+# (genitive) or precedes (adjective). Longest first when matching.
+OFFICE_HEADS: dict[tuple[str, ...], str] = {
+    ("президент",): "president",
+    ("вице-президент",): "vice_president",
+    ("премьер-министр",): "head_of_government",
+    ("премьер",): "head_of_government",
+    ("канцлер",): "head_of_government",
+    ("председатель", "правительство"): "head_of_government",
+    ("глава", "правительство"): "head_of_government",
+    ("глава", "кабмин"): "head_of_government",
+    ("глава", "кабинет", "министр"): "head_of_government",
+    ("председатель", "кабинет", "министр"): "head_of_government",
+    ("министр", "иностранный", "дело"): "foreign_minister",
+    ("глава", "дипломатия"): "foreign_minister",
+    ("глава", "внешнеполитический", "ведомство"): "foreign_minister",
+    ("госсекретарь",): "foreign_minister",
+    ("министр", "оборона"): "defence_minister",
+    ("глава", "военный", "ведомство"): "defence_minister",
+    ("глава", "оборонный", "ведомство"): "defence_minister",
+    ("генеральный", "секретарь"): "secretary_general",
+    ("генсек",): "secretary_general",
+    ("король",): "monarch",
+    ("королева",): "monarch",
+    ("верховный", "лидер"): "supreme_leader",
+    ("верховный", "руководитель"): "supreme_leader",
+    ("лидер",): "leader",
+    ("глава", "государство"): "head_of_state",
+    ("хозяин", "кремль"): "president@russia",
+    ("глава", "кремль"): "president@russia",
+    ("хозяин", "белый", "дом"): "president@usa",
+    ("глава", "белый", "дом"): "president@usa",
+    ("официальный", "представитель", "кремль"): "press_secretary@russia",
+    ("пресс-секретарь", "кремль"): "press_secretary@russia",
+    ("мэр",): "mayor",
+    ("градоначальник",): "mayor",
+    ("спикер",): "speaker",
+}
+
+# «глава/руководитель/директор/председатель» + an organisation: the office
+# follows from the organisation (МИД → foreign minister, Кремль → president...).
+HEAD_OF = {"глава", "руководитель", "директор", "председатель", "шеф", "начальник"}
+
+# Offices that only denote someone when the text names them next to it
+# («помощник президента Украины Андрей Ермак», «политолог Иван Петров»), or
+# when the same description was given to someone earlier in the article.
+APPOSITIVE_HEADS = {
+    "помощник", "советник", "пресс-секретарь", "представитель", "спецпредставитель", "посол", "спецпосланник",
+    "заместитель", "замглавы", "замминистра", "замгоссекретаря", "вице-премьер", "вице-премьер-министр",
+    "министр", "вице-спикер", "сенатор", "депутат", "парламентарий", "член", "губернатор", "глава", "руководитель",
+    "директор", "председатель", "прокурор", "генпрокурор", "политолог", "эксперт", "аналитик", "экономист",
+    "историк", "социолог", "журналист", "корреспондент", "редактор", "главред", "обозреватель", "блогер",
+    "адвокат", "юрист", "дипломат", "генерал", "командующий", "лидер", "коллега", "бизнесмен", "предприниматель",
+    "миллиардер", "олигарх", "писатель", "режиссер", "актер", "актриса", "певец", "певица", "оппозиционер",
+    "активист", "правозащитник", "омбудсмен", "уполномоченный", "судья", "следователь", "спикер", "мэр",
+    "канцлер", "премьер", "премьер-министр", "президент", "госсекретарь", "генсек", "вице-президент", "основатель",
+    "владелец", "гендиректор", "ректор", "академик", "профессор", "ученый", "врач", "тренер", "футболист",
+}
+
+# Classes of appositive heads that can stand for each other later in the text
+# («сенатор Иван Петров ... парламентарий отметил»).
+SAME_KIND = [
+    {"сенатор", "депутат", "парламентарий", "член", "вице-спикер", "спикер"},
+    {"политолог", "эксперт", "аналитик", "экономист", "историк", "социолог"},
+    {"посол", "дипломат", "замглавы", "заместитель", "спецпредставитель", "представитель", "замминистра"},
+    {"адвокат", "юрист"},
+    {"журналист", "корреспондент", "редактор", "главред", "обозреватель"},
+    {"бизнесмен", "предприниматель", "миллиардер", "олигарх"},
+]
+
+# Words that make an office a former (or future) one: never resolved by date.
+NOT_CURRENT = {"бывший", "экс", "экс-", "прежний", "покойный", "предыдущий", "будущий", "новый", "избранный",
+               "первый", "второй", "третий", "четвертый", "пятый", "шестой", "последний", "тогдашний",
+               "предшественник", "временно", "исполняющий"}
+
+# Words that cannot start or continue the country/organisation part.
+_COUNTRY_STAND_INS = {"страна", "государство", "республика"}
+
+
+@dataclass(slots=True)
+class RolePhrase:
+    start: int
+    stop: int
+    i: int                       # first token index
+    j: int                       # token index after the phrase
+    head: str                    # the head lemma(s), "премьер-министр", "глава мид"
+    code: str | None             # role code when an office is named, else None (appositive only)
+    of: str | None               # KB key of the country / organisation
+    former: bool = False
+    appositive_only: bool = False
+    rule: str = ""
+    label: str = ""              # nominative description, «премьер-министр Армении»
+
+
+def _is_country(entry: KBEntry) -> bool:
+    return "country" in entry.flags
+
+
+class _Slots:
+    """Finds the country / organisation a role belongs to, starting at a token."""
+
+    def __init__(self, parsed: nlp.Parsed, mentions: list[Mention], base: KB) -> None:
+        self.toks = parsed.tokens
+        self.base = base
+        self.mention_at: dict[int, Mention] = {m.start: m for m in mentions if m.kind == "name"}
+        self.tok_at = {t.start: k for k, t in enumerate(self.toks)}
+        self.tok_end = {t.stop: k for k, t in enumerate(self.toks)}
+
+    def entity_at(self, k: int) -> tuple[KBEntry | None, int]:
+        """The KB entry named from token k on (a mention there, else the longest KB span)."""
+        if k >= len(self.toks):
+            return None, k
+        m = self.mention_at.get(self.toks[k].start)
+        if m is not None and m.type in ("LOC", "ORG"):
+            hits = self.base.lookup(m.text) or self.base.lookup(m.normal)
+            end = self.tok_end.get(m.stop)
+            if hits and end is not None:
+                return hits[0], end + 1
+        word = self.toks[k].text
+        if not (word[:1].isupper() or role_lemma(word) in ("мид", "минобороны", "госдеп", "госдепартамент",
+                                                           "пентагон", "кремль", "кабмин", "правительство")):
+            return None, k
+        for n in (4, 3, 2, 1):
+            if k + n > len(self.toks):
+                continue
+            text = " ".join(t.text for t in self.toks[k:k + n])
+            hits = [e for e in self.base.lookup(text) if e.type in ("LOC", "ORG")]
+            if hits:
+                return hits[0], k + n
+        return None, k
+
+    def adjective_at(self, k: int) -> KBEntry | None:
+        if 0 <= k < len(self.toks):
+            word = self.toks[k].text
+            if word[:1].isalpha() and word.lower().endswith(("ий", "ый", "ой", "ого", "ому", "им", "ым", "ом", "ая",
+                                                              "ую", "ей", "ое", "ие", "ые", "их", "ых", "ими", "ыми")):
+                return self.base.country_of_adjective(word)
+        return None
+
+
+def _office_from_org(org: KBEntry, base: KB, head: str) -> tuple[str, str]:
+    """«глава МИД Германии» → foreign_minister of germany; «глава ФСБ» → head of fsb."""
+    key = org.key
+    if key.startswith("mfa_"):
+        return "foreign_minister", key[4:]
+    if key.startswith("mod_"):
+        return "defence_minister", key[4:]
+    if "residence" in org.flags and head in ("глава", "хозяин"):
+        # «глава Кремля» is the president; «руководитель администрации» is not
+        country = base.country_of(org)
+        return "president", country.key if country else key
+    if key.endswith("government") or key == "downing_street":
+        country = base.country_of(org)
+        return "head_of_government", country.key if country else key
+    if _is_country(org):
+        return "leader", key
+    if "parliament" in org.flags:
+        return "speaker", key
+    return "head", key
+
+
+def _retarget(org: KBEntry, country: KBEntry, base: KB) -> KBEntry:
+    """«МИД» + «Германии»: the ministry of the country that follows."""
+    for prefix in ("mfa_", "mod_"):
+        if org.key.startswith(prefix):
+            return base.get(prefix + country.key) or org
+    return org
+
+
+def find_roles(parsed: nlp.Parsed, mentions: list[Mention], base: KB) -> list[RolePhrase]:
+    slots = _Slots(parsed, mentions, base)
+    toks = parsed.tokens
+    lemmas = [role_lemma(t.text) if t.text[:1].isalpha() else t.text for t in toks]
+    out: list[RolePhrase] = []
+    k = 0
+    while k < len(toks):
+        phrase = _match_at(k, toks, lemmas, slots, base)
+        if phrase is None:
+            k += 1
+            continue
+        out.append(phrase)
+        k = phrase.j
+    return out
+
+
+def _match_at(k, toks, lemmas, slots: _Slots, base: KB) -> RolePhrase | None:
+    lem = lemmas[k]
+    head_key = None
+    for n in (3, 2, 1):
+        key = tuple(lemmas[k:k + n])
+        if key in OFFICE_HEADS:
+            head_key = key
+            break
+    if head_key is None and lem not in HEAD_OF and lem not in APPOSITIVE_HEADS:
+        return None
+    if toks[k].text[:1].isupper() and _inside_name(toks[k], slots):
+        return None
+    start_k = k
+    former = False
+    # modifiers to the left: «бывший», «экс-», a country adjective («белорусский лидер»)
+    country: KBEntry | None = None
+    b = k - 1
+    while b >= 0 and b >= k - 3:
+        lb = lemmas[b]
+        if lb in NOT_CURRENT or lb.startswith("экс-") or lb in ("экс",):
+            former, start_k = True, b
+        elif slots.adjective_at(b) is not None and country is None:
+            country, start_k = slots.adjective_at(b), b
+        elif lb in ("наш", "свой", "действующий", "нынешний", "официальный") and b == start_k - 1:
+            start_k = b
+        else:
+            break
+        b -= 1
+    if lem.startswith("экс-"):
+        former = True
+    j = k + (len(head_key) if head_key else 1)
+    code = OFFICE_HEADS.get(head_key) if head_key else None
+    of: str | None = None
+    if code and "@" in code:
+        code, of = code.split("@")
+    rule = "role_office" if code else "role_appositive"
+    head = " ".join(head_key) if head_key else lem
+    # the organisation / country part to the right
+    adj_mid = slots.adjective_at(j)
+    if adj_mid is not None and country is None:
+        country, j = adj_mid, j + 1
+    entity, after = slots.entity_at(j)
+    if entity is None and j < len(toks) and lemmas[j] in _COUNTRY_STAND_INS:
+        after = j + 1          # «президент страны»: the country of the article, decided later
+        j = after
+    if entity is not None:
+        j = after
+        more, after2 = slots.entity_at(j)
+        if more is not None and _is_country(more) and not _is_country(entity):
+            entity, j = _retarget(entity, more, base), after2
+        if country is not None and not _is_country(entity):
+            entity = _retarget(entity, country, base)
+        if more is not None and _is_country(more) and not _is_country(entity):
+            owner = base.country_of(entity)
+            if owner is not None and owner.key != more.key:
+                entity = None   # «Администрации президента Киргизии» is not the Kremlin
+    if code is None and entity is not None and lem in HEAD_OF:
+        code, of = _office_from_org(entity, base, lem)
+        rule = "role_head_of"
+    elif code == "press_secretary" and of is None or (code is None and lem == "пресс-секретарь"):
+        inner = _match_at(j, toks, lemmas, slots, base) if j < len(toks) else None
+        if inner is not None and inner.code in ("president", "head_of_state") :
+            code, of, j, rule = "press_secretary", inner.of, inner.j, "role_press_secretary"
+    elif code is not None and of is None:
+        if entity is not None:
+            if code == "secretary_general" or code in ("speaker", "head"):
+                of = entity.key
+            elif _is_country(entity):
+                of = entity.key
+            elif base.country_of(entity) is not None and code in ("mayor",):
+                of = entity.key
+            else:
+                of = (base.country_of(entity) or entity).key
+        elif country is not None:
+            of = country.key
+    if code == "foreign_minister" and of is None and lem == "госсекретарь":
+        of = "usa"
+    appositive_only = code is None or (code in ("leader", "head", "speaker", "mayor", "president",
+                                                "head_of_government") and of is None)
+    if code is None and lem not in APPOSITIVE_HEADS:
+        return None
+    if _plural(toks, k, lemmas):
+        return None             # «лидеры стран», «главы государств»: several people
+    stop = toks[j - 1].stop
+    return RolePhrase(toks[start_k].start, stop, start_k, j, head, code, of, former, appositive_only, rule)
+
+
+def _plural(toks, k: int, lemmas: list[str]) -> bool:
+    """The head (or its «государств», «стран») has only plural readings."""
+    for n in (k, k + 1):
+        if n >= len(toks) or (n > k and lemmas[n] not in ("государство", "страна")):
+            continue
+        readings = nlp.parses(toks[n].text)
+        if readings and all("plur" in p.tag for p in readings[:3]):
+            return True
+    return False
+
+
+def _inside_name(tok, slots: _Slots) -> bool:
+    """A capitalised head inside an organisation's name («Президент-отель»): not a role."""
+    m = slots.mention_at.get(tok.start)
+    return m is not None and m.type in ("ORG",) and m.stop > tok.stop
+
+
+def label(phrase: RolePhrase, base: KB, text: str) -> str:
+    """A nominative description for the entity's roles list: «премьер-министр Армении»."""
+    if phrase.code and phrase.of:
+        of = base.get(phrase.of)
+        word = ROLE_WORDS.get(phrase.code)
+        if of is not None and word:
+            gen = of.attrs.get("gen") or of.name
+            return f"{'бывший ' if phrase.former else ''}{word} {gen}"
+    return " ".join(text[phrase.start:phrase.stop].split()).lower()
+
+
+ROLE_WORDS = {
+    "president": "президент", "vice_president": "вице-президент", "head_of_government": "премьер-министр",
+    "foreign_minister": "министр иностранных дел", "defence_minister": "министр обороны",
+    "secretary_general": "генеральный секретарь", "press_secretary": "пресс-секретарь президента",
+    "monarch": "монарх", "supreme_leader": "верховный лидер", "leader": "лидер", "head": "глава",
+    "mayor": "мэр", "speaker": "председатель",
+}
