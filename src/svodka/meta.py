@@ -375,9 +375,20 @@ def outlet_by_host(host: str) -> str | None:
     return None
 
 
+def unquote(name: str) -> str:
+    """«Коммерсантъ» → Коммерсантъ, but РИА «Новый День» stays whole."""
+    name = name.strip(" .,;")
+    for left, right in ("«»", '""', "“”", "„“"):
+        if name.startswith(left) and name.endswith(right) and len(name) > 2:
+            inner = name[1:-1]
+            if inner.count(left) == inner.count(right) if left != right else right not in inner:
+                return inner.strip()
+    return name
+
+
 def canonical_outlet(name: str) -> str:
     """A name found in the text, as the table spells it, else in the nominative."""
-    name = name.strip().strip("«»\"' ")
+    name = unquote(name)
     if "." in name and " " not in name:
         by_host = outlet_by_host(host_of(name) or "")
         if by_host:
@@ -420,7 +431,7 @@ def outlet(raw: RawDoc, clean: str) -> tuple[str | None, str | None]:
         m = FOR_OUTLET.search(line)
         if m:
             name = canonical_outlet(m["name"])
-            if name == m["name"].strip("«»"):
+            if name == unquote(m["name"]):
                 name = nominative(name)
             return name, "closing_line"
     for line in lines:
