@@ -164,6 +164,11 @@ class Doc:
         self.stops = [t.stop for t in self.tokens]
         self.mentions = sorted(self.mentions, key=lambda m: (m.start, -m.stop))
         self.mention_starts = [m.start for m in self.mentions]
+        self.person_at: dict[int, Mention] = {}
+        for m in self.mentions:
+            if m.type == "PER" and m.kind == "name":
+                for k in range(self.tok_at(m.start), self.tok_before(m.stop)):
+                    self.person_at.setdefault(k, m)
 
     def tok_at(self, offset: int) -> int:
         """Index of the first token starting at or after offset."""
@@ -258,6 +263,11 @@ def chunks(doc: Doc, lo: int, hi: int) -> list[Chunk]:
         seen_noun = False
         while i < hi and is_np_token(doc, i):
             wi = doc.word(i)
+            m = doc.person_at.get(i)
+            if i > start and m is not None and doc.person_at.get(i - 1) is not m:
+                break                      # a name starts its own chunk: «изданию | Роман Радов»
+            if i > start and m is None and doc.person_at.get(i - 1) is not None:
+                break
             noun = is_noun_token(wi)
             if seen_noun and noun and not _can_be_genitive_tail(wi) and i > start:
                 break
@@ -267,13 +277,30 @@ def chunks(doc: Doc, lo: int, hi: int) -> list[Chunk]:
             i += 1
         head = next((k for k in range(start, i) if is_noun_token(doc.word(k))), start)
         out.append(Chunk(start, i, pp, head))
-        pp = False
+        # a genitive name right after a PP's noun stays in the PP («по просьбе | Никола Пашиняна»)
+        m = doc.person_at.get(i)
+        pp = pp and m is not None and not is_nominative_mention(m)
     return out
 
 
 def can_be_nominative(doc: Doc, chunk: Chunk) -> bool:
+    m = doc.person_at.get(chunk.head)
+    if m is not None:
+        return is_nominative_mention(m)
     cases = word_cases(doc.word(chunk.head))
     return not cases or "nomn" in cases
+
+
+def is_nominative_mention(m: Mention) -> bool:
+    """A name written as its nominative normal is in the nominative (pymorphy does not know
+    most surnames: «Пушков» parses as a genitive of «пушок»)."""
+    if m.normal:
+        text = " ".join(m.text.split()).lower().replace("ё", "е")
+        normal = " ".join(m.normal.split()).lower().replace("ё", "е")
+        # a woman's surname the normaliser made male («Булатова» → «Булатов») is still nominative
+        return text == normal or text == normal + "а" and re.search(r"(ов|ев|ин|ын)$", normal) is not None
+    words = m.text.split()
+    return bool(words) and "nomn" in word_cases(words[-1])
 
 
 # ---------------------------------------------------------------- speakers
@@ -377,6 +404,9 @@ def speaker_after(doc: Doc, cue_i: int, hi: int, gender: str | None) -> Phrase |
     for n, chunk in enumerate(cs):
         if chunk.in_pp or _web_address(doc, chunk):
             continue
+        if n > 0 and chunk.first >= 1 and doc.word(chunk.first - 1) in ("«", '"', "„", "“") \
+                and cs[n - 1].last == chunk.first - 1:
+            continue                    # «рассказал Агентству "Москва" директор …»: a name of the object
         if can_be_nominative(doc, chunk):
             phrase = phrase_of_chunk(doc, chunk, gender)
             return _with_name(doc, phrase, cs[n + 1] if n + 1 < len(cs) else None, gender)

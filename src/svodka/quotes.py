@@ -278,8 +278,7 @@ class Ctx:
         for m in self.doc.mentions:
             if m.type != "PER" or m.kind == "pronoun":
                 continue
-            words = [w for w in re.findall(r"[\w-]+", m.text)]
-            if words and all("nomn" in R.word_cases(w) or not R.word_cases(w) for w in words[-1:]):
+            if R.is_nominative_mention(m):
                 out.append((m.start, self.full_names.get(id(m), canonical(m)), R.gender_of_mention(m)))
         return out
 
@@ -720,7 +719,12 @@ def _po_slovam(cx: Ctx, i: int, lo: int, hi: int) -> Found | None:
         t = doc.tokens[i + 1]
         phrase = R.Phrase(t.start, t.stop, t.text, "pronoun", None, own, POSSESSIVE[own])
     else:
-        for c in R.chunks(doc, i + 2, k):
+        people = [m for m in doc.mentions_in(doc.tokens[i + 2].start, doc.tokens[k - 1].stop)
+                  if m.type == "PER" and m.kind == "name"] if k > i + 2 else []
+        if people:     # «по словам близкого друга Армена Джигарханяна Артура Согомоняна»: the last name
+            m = people[-1]
+            phrase = R.Phrase(m.start, m.stop, m.text, "mention", m, nlp.lemma(doc.word(i + 2)))
+        for c in R.chunks(doc, i + 2, k) if phrase is None else ():
             phrase = R.phrase_of_chunk(doc, R.Chunk(c.first, c.last, False, c.head))
             if phrase:
                 break
@@ -768,7 +772,7 @@ def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: list[Span]
         f = Found(clause.start, clause.stop, "indirect", "cue_that", cue_i=i, phrase=phrase, cue_cls=cue.cls)
         f.channel = channel_near(cx, i, doc.tok_at(clause.start))
         return f
-    if prev in (",", "—", "–") and i > lo + 2 and cue.cls in ("speech", "write", "opinion") and cue.pos == "VERB":
+    if prev in (",", "—", "–") and i >= lo + 2 and cue.cls in ("speech", "write", "opinion") and cue.pos == "VERB":
         return _trailing(cx, i, cue, lo, hi)
     # a cue with no clause still attributes quotes in its sentence («назвал ситуацию «…»»)
     phrase = _speaker_of_cue(cx, i, hi, before_lo=lo, cue=cue)
@@ -932,12 +936,11 @@ def _speaker_of_cue(cx: Ctx, i: int, hi: int, before_lo: int | None, cue: R.Cue 
     phrase = None
     if before_lo is not None:
         lo = _clause_start(cx, before_lo, i)
-        if not (cue is not None and cue.plural3 and _locative_right_before(cx, lo, i)):
-            phrase = R.speaker_before(doc, lo, i, gender)
-            if (phrase is None or not R.plausible(phrase)) and lo > before_lo:
-                wider = R.speaker_before(doc, before_lo, lo, gender)
-                if wider is not None and R.plausible(wider):
-                    phrase = wider
+        phrase = R.speaker_before(doc, lo, i, gender)
+        if (phrase is None or not R.plausible(phrase)) and lo > before_lo:
+            wider = R.speaker_before(doc, before_lo, lo, gender)
+            if wider is not None and R.plausible(wider):
+                phrase = wider
         if phrase is not None and phrase.kind == "role" and not R.lexicon("person_anaphora") & {phrase.head}:
             better = R.speaker_after(doc, i, hi, gender)
             if better is not None and better.kind == "mention":
@@ -946,7 +949,8 @@ def _speaker_of_cue(cx: Ctx, i: int, hi: int, before_lo: int | None, cue: R.Cue 
         phrase = R.speaker_after(doc, i, min(hi, _attribution_stop(cx, i, hi)), gender)
         if phrase is not None and (R.fold(doc.word(i + 1) if i + 1 < len(doc.tokens) else "") in ("что", ",")):
             phrase = None
-    if (phrase is None or phrase.kind == "unnamed") and cue is not None and cue.plural3:
+    if cue is not None and cue.plural3 and (phrase is None or not R.speaker_like(phrase)):
+        # «В МИД РФ подчеркнули», «сообщили в управлении …»: no subject, the body is the speaker
         lo = _clause_start(cx, before_lo, i) if before_lo is not None else i
         loc = R.locative_speaker(doc, lo, i) or R.locative_speaker(doc, i + 1, min(hi, i + 10))
         if loc is not None:
@@ -1046,13 +1050,15 @@ def _intro_speaker(cx: Ctx, f: Found) -> tuple[str | None, str]:
 def _resolve_phrase(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
     if ph.kind == "mention" and ph.mention is not None:
         m = ph.mention
-        if m.kind in ("role", "pronoun") and not m.entity:
-            return _antecedent(cx, ph, resolved)
+        if m.kind == "pronoun" or m.kind == "role" and not m.entity:
+            name, how = _antecedent(cx, ph, resolved)
+            return (name, how) if name or not m.entity else (m.entity, "pronoun_resolved")
         return cx.full_names.get(id(m), canonical(m)), "mention"
     if ph.kind == "pronoun":
-        if ph.mention is not None and ph.mention.entity:
+        name, how = _antecedent(cx, ph, resolved)
+        if name is None and ph.mention is not None and ph.mention.entity:
             return ph.mention.entity, "pronoun_resolved"
-        return _antecedent(cx, ph, resolved)
+        return name, how
     if ph.kind == "role":
         app = _apposition(cx, ph)
         if app:
