@@ -27,20 +27,25 @@ EVIL_ID = "evil-script"
 def ingest_files(store, paths: list[Path]) -> None:
     """The library ingest, as `svodka ingest PATHS` runs it."""
     from svodka.ingest import read
-    from svodka.ingestion import IngestReport, analyse_pending, build_articles, refresh_corpus, store_articles
+    from svodka.ingestion import IngestReport, analyse_pending, build_articles, store_articles
     report = IngestReport()
     store_articles(store, build_articles(read([str(p) for p in paths]), report), report)
     assert not report.failed, report.errors
     analyse_pending(store)
-    try:
-        refresh_corpus(store)
-    except ModuleNotFoundError:  # a corpus view whose module is not in the tree yet
-        from svodka.store import corpus
-        for refresh in (corpus.refresh_entities, corpus.refresh_events):
-            try:
-                refresh(store)
-            except ModuleNotFoundError:
-                pass
+    refresh_views(store)
+
+
+def refresh_views(store) -> None:
+    """The corpus views (entities, merged events, stories), each on its own: the web
+    layer shows whatever exists, so one view failing (an analysis module mid-change)
+    must not hide the others. A failure is reported as a warning, not swallowed."""
+    import warnings
+    from svodka.store import corpus
+    for refresh in (corpus.refresh_entities, corpus.refresh_events, corpus.refresh_stories):
+        try:
+            refresh(store)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            warnings.warn(f"{refresh.__name__} failed: {type(exc).__name__}: {exc}")
 
 
 def sentence_containing(store, article_key: str, needle: str) -> tuple[int, int]:
@@ -60,8 +65,9 @@ def ensure_cited_story(store) -> dict:
     with store.engine.connect() as conn:
         for sid, view in conn.execute(sa.select(t.stories.c.id, t.stories.c.view)):
             for line in (view or {}).get("briefing") or []:
-                for c in (line.get("citations") or []) if isinstance(line, dict) else []:
-                    if {"article", "start", "stop"} <= set(c):
+                cites = (line.get("citations") or line.get("cites") or []) if isinstance(line, dict) else []
+                for c in cites:
+                    if {"article", "start", "stop"} <= set(c) and c["stop"] > c["start"]:
                         key = store.find_article(c["article"]).key
                         text = store.get_articles([key])[0].clean[c["start"]:c["stop"]]
                         return {"story": sid, "key": key, "start": c["start"], "stop": c["stop"], "text": text}

@@ -16,8 +16,8 @@ from markupsafe import Markup
 
 from .markup import attr
 
-KNOWN = ("briefing", "facts", "conflicts", "framing")
-SKIP = {"articles"}            # the story page lists the articles from the store itself
+# The story page shows these from the stories row and story_articles itself.
+SKIP = {"articles", "id", "title", "first_published", "last_published", "outlets", "thread"}
 
 
 class Citer:
@@ -114,20 +114,46 @@ def briefing_lines(briefing, citer: Citer) -> list[Markup]:
     return out
 
 
-def framing_columns(framing) -> list[tuple[str, Markup]] | None:
-    """Framing side by side: one column per outlet when the view is keyed by outlet (a
-    dict of outlet -> notes, or a list of dicts with ``outlet``); None otherwise."""
-    citer = Citer([])
+def framing_columns(framing, articles: list[dict]) -> list[tuple[str, Markup]] | None:
+    """Framing side by side: one column per article (headed by its outlet) or per outlet.
+    Accepts ``{"articles": {key: {"outlet", ...}}}`` (the stories stage), a dict of
+    outlet -> notes, or a list of dicts with ``outlet``; None for any other shape."""
+    citer = Citer(articles)
+    names = {a["key"]: a.get("outlet") or a["id"] for a in articles}
+    if isinstance(framing, dict) and isinstance(framing.get("articles"), dict):
+        cols = []
+        for key, notes in framing["articles"].items():
+            notes = dict(notes) if isinstance(notes, dict) else {"notes": notes}
+            head = str(notes.pop("outlet", None) or names.get(key) or key)
+            cols.append((head, Markup(render_any(notes, citer))))
+        return cols
     if isinstance(framing, dict) and isinstance(framing.get("outlets"), (dict, list)):
         framing = framing["outlets"]
     if isinstance(framing, dict) and framing and all(isinstance(v, (dict, list)) for v in framing.values()):
-        return [(str(k), Markup(render_any(v, citer))) for k, v in framing.items()]
+        return [(str(names.get(k, k)), Markup(render_any(v, citer))) for k, v in framing.items()]
     if isinstance(framing, list) and framing and all(isinstance(x, dict) and "outlet" in x for x in framing):
-        cols: dict[str, list] = {}
+        grouped: dict[str, list] = {}
         for x in framing:
-            cols.setdefault(str(x["outlet"]), []).append({k: v for k, v in x.items() if k != "outlet"})
-        return [(k, Markup(render_any(v if len(v) > 1 else v[0], citer))) for k, v in cols.items()]
+            grouped.setdefault(str(x["outlet"]), []).append({k: v for k, v in x.items() if k != "outlet"})
+        return [(k, Markup(render_any(v if len(v) > 1 else v[0], citer))) for k, v in grouped.items()]
     return None
+
+
+def framing_labels(framing, articles: list[dict]) -> tuple[list[str], list[tuple[str, list[Markup]]]] | None:
+    """How each outlet names the same entity («хозяин Кремля» vs «президент России»): a
+    table with one row per entity and one column per article."""
+    labels = framing.get("labels") if isinstance(framing, dict) else None
+    if not isinstance(labels, dict) or not labels:
+        return None
+    citer = Citer(articles)
+    keys = [a["key"] for a in articles if any(a["key"] in (row.get("by_article") or {}) for row in labels.values())]
+    head = [articles[[a["key"] for a in articles].index(k)].get("outlet") or k for k in keys]
+    rows = []
+    for row in labels.values():
+        by = row.get("by_article") or {}
+        cells = [Markup(", ".join(render_any(f, citer) for f in by.get(k, [])) or "—") for k in keys]
+        rows.append((str(row.get("entity") or ""), cells))
+    return head, rows
 
 
 def sections(view: dict, articles: list[dict]) -> dict:
@@ -135,10 +161,12 @@ def sections(view: dict, articles: list[dict]) -> dict:
     key of the view rendered generically, in the view's own order."""
     citer = Citer(articles)
     out = {"briefing": briefing_lines(view.get("briefing"), citer) if view.get("briefing") else [],
-           "framing_columns": framing_columns(view.get("framing")) if view.get("framing") else None,
+           "framing_columns": framing_columns(view.get("framing"), articles) if view.get("framing") else None,
+           "framing_labels": framing_labels(view.get("framing"), articles) if view.get("framing") else None,
+           "threads": [x for x in view.get("thread_stories") or [] if isinstance(x, str)],
            "blocks": []}
     for k, v in view.items():
-        if k in SKIP or k == "briefing" or (k == "framing" and out["framing_columns"]):
+        if k in SKIP or k in ("briefing", "thread_stories") or (k == "framing" and out["framing_columns"]):
             continue
         out["blocks"].append((k, Markup(render_any(v, citer))))
     return out

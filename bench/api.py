@@ -1,0 +1,179 @@
+"""HTTP benchmark: p50/p95 latency of the story page, the article page and search under
+8 concurrent clients on 127.0.0.1. Goal: p95 under 100 ms for each.
+
+The store is built from ../shared/data/news_corpus_sample.jsonl: all 5,563 articles are
+ingested (clean + store, as `svodka ingest --no-analysis`), then the first --analyse of
+them are analysed (full pipeline) and the corpus views (entities, events, stories) built.
+Full analysis of the whole sample takes long on a small shared machine; pages and
+search only read what is stored, so their cost depends on the size of the store and of
+the pages, which the subset keeps realistic. The store is kept in --db and reused when
+it is already there (pass --rebuild to start over).
+
+The server runs in its own process (uvicorn, one worker, as `svodka serve`), the
+clients are threads of this process with one keep-alive connection each.
+
+    python bench/api.py [--analyse 600] [--requests 300] [--clients 8] [--db /tmp/svodka-bench-api.db]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / ".." / "shared" / "data" / "news_corpus_sample.jsonl"
+sys.path.insert(0, str(ROOT / "src"))
+
+# Search queries as analysts type them: names and nouns in declined forms.
+QUERIES = ["Путиным", "Пашиняном", "Зеленского", "Трампа", "Москве", "России", "Украины", "выборах",
+           "полиции", "санкций", "Госдумы", "нефти", "рубля", "Навального", "Китаем", "Белоруссии",
+           "митинге", "суда", "погоды", "футболу", "Лукашенко", "Меркель", "ЕС", "Киеве"]
+
+
+def build(db: Path, analyse: int) -> None:
+    from svodka.ingest import read
+    from svodka.ingestion import IngestReport, analyse_one, build_articles, refresh_corpus, store_articles
+    from svodka.store import Store
+    store = Store.open(str(db))
+    t0 = time.perf_counter()
+    report = IngestReport()
+    store_articles(store, build_articles(read([str(DATA)]), report), report)
+    print(f"ingest: {report.stored} stored, {report.failed} failed in {time.perf_counter() - t0:.1f}s", flush=True)
+    keys = store.unanalysed_keys()[:analyse]
+    t0 = time.perf_counter()
+    for i in range(0, len(keys), 50):
+        arts = store.get_articles(keys[i:i + 50])
+        store.save_analyses([(a.key, analyse_one(a)) for a in arts])
+        print(f"\ranalyse: {i + len(arts)}/{len(keys)}", end="", flush=True)
+    print(f"\ranalyse: {len(keys)} articles in {time.perf_counter() - t0:.1f}s", flush=True)
+    t0 = time.perf_counter()
+    try:
+        refresh_corpus(store)
+    except ModuleNotFoundError as exc:     # a corpus view not in this build
+        print(f"corpus views: skipped {exc.name}", flush=True)
+        from svodka.store import corpus
+        corpus.refresh_entities(store)
+    print(f"corpus views in {time.perf_counter() - t0:.1f}s", flush=True)
+    store.close()
+
+
+def targets(db: Path, n: int, rng: random.Random) -> dict[str, list[str]]:
+    import sqlalchemy as sa
+    from svodka.store import Store, schema as t
+    store = Store.open(str(db))
+    with store.engine.connect() as conn:
+        stories = list(conn.scalars(sa.select(t.stories.c.id).order_by(t.stories.c.size.desc()).limit(200)))
+        arts = list(conn.scalars(sa.select(t.articles.c.key).where(t.articles.c.analysis.is_not(None))))
+    store.close()
+    if not stories:
+        print("no stories in the store (stories stage absent): story page not measured", flush=True)
+    return {
+        "story page": [f"/stories/{quote(rng.choice(stories), safe='')}" for _ in range(n)] if stories else [],
+        "article page": [f"/articles/{rng.choice(arts)}" for _ in range(n)],
+        "search": [f"/search?q={quote(rng.choice(QUERIES))}" for _ in range(n)],
+        "search API": [f"/api/search?q={quote(rng.choice(QUERIES))}" for _ in range(n)],
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(db: Path, port: int) -> subprocess.Popen:
+    code = ("import uvicorn; from svodka.web import create_app; "
+            f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, log_level='warning')")
+    proc = subprocess.Popen([sys.executable, "-c", code], env={"PYTHONPATH": str(ROOT / "src"),
+                                                              "PATH": "/usr/bin:/bin"})
+    import httpx
+    for _ in range(300):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/static/style.css", timeout=1)
+            return proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+def load(base: str, urls: list[str], clients: int) -> tuple[list[float], int, float]:
+    import httpx
+    lat: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    queue = list(urls)
+
+    def worker():
+        nonlocal errors
+        with httpx.Client(base_url=base, timeout=30) as c:
+            while True:
+                with lock:
+                    if not queue:
+                        return
+                    url = queue.pop()
+                t0 = time.perf_counter()
+                r = c.get(url)
+                dt = time.perf_counter() - t0
+                with lock:
+                    lat.append(dt)
+                    errors += r.status_code >= 400
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return lat, errors, time.perf_counter() - t0
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))] * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", type=Path, default=Path("/tmp/svodka-bench-api.db"))
+    ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--analyse", type=int, default=600, help="How many articles to analyse (default 600).")
+    ap.add_argument("--requests", type=int, default=300, help="Requests per kind (default 300).")
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    if args.rebuild:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(args.db) + suffix).unlink(missing_ok=True)
+    if not args.db.exists():
+        build(args.db, args.analyse)
+    rng = random.Random(args.seed)
+    kinds = targets(args.db, args.requests, rng)
+    port = free_port()
+    proc = serve(args.db, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        warm = [u for urls in kinds.values() for u in urls[:20]]
+        load(base, warm, args.clients)
+        print(f"\n{args.clients} concurrent clients, {args.requests} requests per kind, server: 1 uvicorn "
+              f"process\n")
+        print(f"{'':<14}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'req/s':>8}{'errors':>8}")
+        for kind, urls in kinds.items():
+            if not urls:
+                continue
+            lat, errors, wall = load(base, urls, args.clients)
+            print(f"{kind:<14}{pct(lat, 50):>8.1f}{pct(lat, 95):>8.1f}{max(lat) * 1000:>8.1f}"
+                  f"{len(lat) / wall:>8.1f}{errors:>8}", flush=True)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    print(f"\nstore: {args.db} ({args.db.stat().st_size / 1e6:.0f} MB); goal: p95 < 100 ms")
+
+
+if __name__ == "__main__":
+    main()
