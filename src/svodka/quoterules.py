@@ -23,6 +23,9 @@ NP_POS = {"NOUN", "ADJF", "PRTF", "NPRO", "NUMR", "ANUM"}
 # Cue verbs count in these forms only: finite verbs, participles, short forms and
 # gerunds. Infinitives («следует отметить») and 1st person («напомним») are the author.
 CUE_POS = {"VERB", "PRTF", "PRTS", "ADJS", "GRND"}
+CUE_OBJECTS = {"мнение", "надежда", "уверенность", "сомнение", "позиция", "благодарность", "признательность",
+               "соболезнование", "точка", "зрение", "озабоченность", "обеспокоенность", "недовольство",
+               "удивление", "сожаление", "внимание", "слово", "фото", "пост", "запись"}
 PRONOUNS = {"он": "masc", "она": "femn", "они": "plur", "оно": "neut"}
 # Tokens skipped between a cue verb and its speaker: «— сказал, в частности, Путин».
 FILLERS = {"в", "частности", "также", "еще", "ещё", "затем", "потом", "позже", "ранее", "тогда",
@@ -271,6 +274,9 @@ def chunks(doc: Doc, lo: int, hi: int) -> list[Chunk]:
             noun = is_noun_token(wi)
             if seen_noun and noun and not _can_be_genitive_tail(wi) and i > start:
                 break
+            if not seen_noun and noun and i > start and first_pos(doc.word(i - 1)) in ("ADJF", "PRTF") \
+                    and not agree(doc.word(i - 1), wi):
+                break                      # «после случившегося | власти города заявили»
             if seen_noun and first_pos(wi) in ("ADJF", "PRTF") and not _can_be_genitive_tail(wi):
                 break
             seen_noun = seen_noun or noun
@@ -281,6 +287,24 @@ def chunks(doc: Doc, lo: int, hi: int) -> list[Chunk]:
         m = doc.person_at.get(i)
         pp = pp and m is not None and not is_nominative_mention(m)
     return out
+
+
+@lru_cache(maxsize=50_000)
+def agree(adj: str, noun: str) -> bool:
+    """Can the adjective modify the noun (one case, and one gender or both plural)?"""
+    if noun[:1].isupper() and first_pos(noun) is None:
+        return True
+    for a in nlp.parses(adj)[:4]:
+        if a.tag.POS not in ("ADJF", "PRTF"):
+            continue
+        for n in nlp.parses(noun)[:4]:
+            if n.tag.POS != "NOUN" or a.tag.case != n.tag.case:
+                continue
+            if a.tag.number == "plur" and n.tag.number == "plur":
+                return True
+            if a.tag.number == n.tag.number and (n.tag.gender is None or a.tag.gender == n.tag.gender or "ms-f" in n.tag):
+                return True
+    return False
 
 
 def can_be_nominative(doc: Doc, chunk: Chunk) -> bool:
@@ -298,7 +322,10 @@ def is_nominative_mention(m: Mention) -> bool:
         text = " ".join(m.text.split()).lower().replace("ё", "е")
         normal = " ".join(m.normal.split()).lower().replace("ё", "е")
         # a woman's surname the normaliser made male («Булатова» → «Булатов») is still nominative
-        return text == normal or text == normal + "а" and re.search(r"(ов|ев|ин|ын)$", normal) is not None
+        if text == normal:
+            return True
+        return text == normal + "а" and re.search(r"(ов|ев|ин|ын)$", normal) is not None \
+            and gender_of_name(m.entity or m.normal) != "masc"
     words = m.text.split()
     return bool(words) and "nomn" in word_cases(words[-1])
 
@@ -407,6 +434,8 @@ def speaker_after(doc: Doc, cue_i: int, hi: int, gender: str | None) -> Phrase |
         if n > 0 and chunk.first >= 1 and doc.word(chunk.first - 1) in ("«", '"', "„", "“") \
                 and cs[n - 1].last == chunk.first - 1:
             continue                    # «рассказал Агентству "Москва" директор …»: a name of the object
+        if nlp.lemma(doc.word(chunk.head)) in CUE_OBJECTS:
+            continue                    # «высказывают мнение горожане»: the object of the cue
         if can_be_nominative(doc, chunk):
             phrase = phrase_of_chunk(doc, chunk, gender)
             return _with_name(doc, phrase, cs[n + 1] if n + 1 < len(cs) else None, gender)

@@ -279,7 +279,8 @@ class Ctx:
             if m.type != "PER" or m.kind == "pronoun":
                 continue
             if R.is_nominative_mention(m):
-                out.append((m.start, self.full_names.get(id(m), canonical(m)), R.gender_of_mention(m)))
+                name = self.full_names.get(id(m), canonical(m))
+                out.append((m.start, name, R.gender_of_name(name) or R.gender_of_mention(m)))
         return out
 
     def _appositions(self) -> dict[str, list[tuple[int, str, frozenset[str]]]]:
@@ -949,15 +950,28 @@ def _speaker_of_cue(cx: Ctx, i: int, hi: int, before_lo: int | None, cue: R.Cue 
         phrase = R.speaker_after(doc, i, min(hi, _attribution_stop(cx, i, hi)), gender)
         if phrase is not None and (R.fold(doc.word(i + 1) if i + 1 < len(doc.tokens) else "") in ("что", ",")):
             phrase = None
-    if cue is not None and cue.plural3 and (phrase is None or not R.speaker_like(phrase)):
+    if cue is not None and cue.plural3 and (phrase is None or not R.speaker_like(phrase) or _is_outlet(cx, phrase)):
         # «В МИД РФ подчеркнули», «сообщили в управлении …»: no subject, the body is the speaker
         lo = _clause_start(cx, before_lo, i) if before_lo is not None else i
         loc = R.locative_speaker(doc, lo, i) or R.locative_speaker(doc, i + 1, min(hi, i + 10))
         if loc is not None:
             phrase = loc
-    if phrase is not None and phrase.kind == "org" and phrase.head in ("там", "здесь"):
-        return None
+    if phrase is None and before_lo is not None and any(R.fold(doc.word(k)) == "там" for k in range(before_lo, i)):
+        phrase = _there(cx, before_lo)
     return phrase
+
+
+def _there(cx: Ctx, lo: int) -> R.Phrase | None:
+    """«Там уверены, что …»: the organisation the sentence before named last."""
+    doc = cx.doc
+    s = cx.sentence(doc.tokens[lo].start - 1) if lo > 0 else None
+    if s is None:
+        return None
+    orgs = [m for m in doc.mentions_in(s.start, s.stop) if m.type == "ORG" and m.kind == "name"]
+    if not orgs:
+        return None
+    m = orgs[-1]
+    return R.Phrase(m.start, m.stop, m.text, "mention", m, nlp.lemma(m.text.split()[0]))
 
 
 def _locative_right_before(cx: Ctx, lo: int, i: int) -> bool:
@@ -1063,7 +1077,7 @@ def _resolve_phrase(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
         app = _apposition(cx, ph)
         if app:
             return app, "role_apposition"
-        if ph.head in R.lexicon("person_anaphora"):
+        if ph.head in R.lexicon("person_anaphora") or _bare_person(cx, ph):
             return _antecedent(cx, ph, resolved)
         return None, "role_unresolved"
     if ph.kind == "unnamed":
@@ -1076,6 +1090,11 @@ def _resolve_phrase(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
     if ph.kind == "context":
         return _context_org(cx, ph.start), "document_context"
     return None, "none"
+
+
+def _bare_person(cx: Ctx, ph: R.Phrase) -> bool:
+    """«— пояснила психолог»: a lone animate noun naming somebody already in the story."""
+    return len(ph.text.split()) == 1 and R._is_person_noun(ph.head) and ph.gender in ("masc", "femn")
 
 
 def _apposition(cx: Ctx, ph: R.Phrase) -> str | None:
