@@ -20,10 +20,10 @@ def refresh_entities(store: Store) -> int:
         .where(t.mentions.c.entity.is_not(None))
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
-    merge = _corpus_merge({(r.type, r.entity, r.entity_id) for r in rows})
+    merge = _corpus_merge([_triple(r) for r in rows])
     agg: dict[str, dict] = {}
     for r in rows:
-        name, eid = merge.get((r.type, r.entity, r.entity_id), (r.entity, r.entity_id))
+        _, name, eid = merge.get(_triple(r), _triple(r))
         key = _entity_key(r.type, name, eid)
         e = agg.setdefault(key, {"id": key, "name": name, "type": r.type, "aliases": Counter(),
                                  "kinds": {}, "roles": Counter(), "articles": set(), "mentions": 0})
@@ -47,11 +47,11 @@ def refresh_entities(store: Store) -> int:
         })
     with store.engine.begin() as conn:
         if merge:  # mentions carry the corpus-wide canonical name too
-            for (type_, name, eid), (new_name, new_id) in merge.items():
+            for (type_, name, eid), (_, new_name, new_id) in merge.items():
                 if (name, eid) != (new_name, new_id):
                     conn.execute(t.mentions.update().where(
                         t.mentions.c.type == type_, t.mentions.c.entity == name,
-                        t.mentions.c.entity_id.is_(eid) if eid is None else t.mentions.c.entity_id == eid)
+                        sa.func.coalesce(t.mentions.c.entity_id, type_ + ":" + name) == eid)
                         .values(entity=new_name, entity_id=new_id))
         conn.execute(t.entities.delete())
         if out:
@@ -59,44 +59,84 @@ def refresh_entities(store: Store) -> int:
     return len(out)
 
 
-def _corpus_merge(triples: set[tuple[str, str, str | None]]) -> dict:
-    """(type, name, id) -> (name, id) after corpus-wide merging (resolve.merge_corpus)."""
-    try:
-        from ..resolve import merge_corpus
-    except ImportError:
-        return {}
+def _triple(r) -> tuple[str, str, str]:
+    return r.type, r.entity, r.entity_id or _entity_key(r.type, r.entity, None)
+
+
+def _corpus_merge(triples: list[tuple[str, str, str]]) -> dict:
+    """(type, name, id) -> (type, name, id) after corpus-wide merging: a surname-only
+    person joins the one full name of the corpus with that surname."""
+    from ..resolve import merge_corpus
     return merge_corpus(triples)
 
 
 def _kb():
-    try:
-        from .. import kb
-    except ImportError:
-        return None
-    base = kb.load()
-    return base if hasattr(base, "get") else None
+    from .. import kb
+    return kb.load()
 
 
 def refresh_events(store: Store) -> int:
-    try:
-        from ..eventmerge import merge_events
-    except ImportError:
-        return 0
-    q = sa.select(t.events, t.articles.c.outlet, t.articles.c.published) \
-        .join(t.articles, t.articles.c.key == t.events.c.article_key)
+    """Merge the events every article reports into one event per happening."""
+    from ..eventmerge import EventItem, merge
+    from ..events import about
+    items: list[EventItem] = []
+    for a, analysis in store.iter_articles(analysed=True):
+        for e in analysis.events:
+            items.append(EventItem(a.key, a.outlet, a.published.value, e, tuple(about(analysis, e))))
+    merged = merge(items)
+    # events rows were written per article in analysis order: the i-th row is event i.
     with store.engine.connect() as conn:
-        rows = conn.execute(q).all()
-    merged = merge_events(rows)
+        rows = conn.execute(sa.select(t.events.c.id, t.events.c.article_key).order_by(t.events.c.id)).all()
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for r in rows:
+        by_article[r.article_key].append(r.id)
+    row_of: dict[tuple, int] = {}
+    counter: Counter = Counter()
+    for it in items:
+        ids = by_article.get(it.article_key, [])
+        n = counter[it.article_key]
+        counter[it.article_key] += 1
+        if n < len(ids):
+            row_of[(it.article_key, _spans(it.event.evidence))] = ids[n]
     with store.engine.begin() as conn:
+        conn.execute(t.events.update().values(merged_id=None))
         conn.execute(t.event_participants.delete())
         conn.execute(t.merged_events.delete())
         for m in merged:
-            conn.execute(t.merged_events.insert().values(id=m["id"], type=m["type"], date=m.get("date"), data=m))
-            if m.get("participants"):
-                conn.execute(t.event_participants.insert(),
-                             [{"merged_id": m["id"], "entity": p} for p in m["participants"]])
-            conn.execute(t.events.update().where(t.events.c.id.in_(m["event_ids"])).values(merged_id=m["id"]))
+            e = m.event
+            mid = _merged_id(m)
+            conn.execute(t.merged_events.insert().values(id=mid, type=e.type, date=e.date, data=_merged_json(m)))
+            names = list(dict.fromkeys([*e.participants, *(x for x in (e.initiator, e.place) if x), *m.about]))
+            if names:
+                conn.execute(t.event_participants.insert(), [{"merged_id": mid, "entity": n} for n in names])
+            member_rows = [row_of[k] for s in m.sources if (k := (s.article_key, _spans(s.evidence))) in row_of]
+            if member_rows:
+                conn.execute(t.events.update().where(t.events.c.id.in_(member_rows)).values(merged_id=mid))
     return len(merged)
+
+
+def _spans(spans) -> tuple:
+    return tuple((s.start, s.stop) for s in spans)
+
+
+def _merged_id(m) -> str:
+    """Stable across refreshes: derived from the first source and its evidence."""
+    import hashlib
+    first = m.sources[0]
+    raw = f"{m.event.type}|{first.article_key}|{_spans(first.evidence)}"
+    return "ev-" + hashlib.sha1(raw.encode()).hexdigest()[:12]
+
+
+def _merged_json(m) -> dict:
+    e = m.event
+    return {"type": e.type, "date": e.date, "precision": e.precision, "place": e.place,
+            "format": e.format, "status": e.status, "initiator": e.initiator,
+            "participants": list(e.participants), "about": list(m.about), "conflicts": m.conflicts,
+            "sources": [{"article": s.article_key, "outlet": s.outlet,
+                         "published": s.published.isoformat() if s.published else None,
+                         "date": s.date, "status": s.status,
+                         "evidence": [{"start": x.start, "stop": x.stop} for x in s.evidence]}
+                        for s in m.sources]}
 
 
 def refresh_stories(store: Store) -> int:
