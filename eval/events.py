@@ -153,6 +153,8 @@ def score_article(g: dict, text: str, events, score: Score, verbose: bool) -> No
         if verbose and ge["date"] != e.date:
             print(f"  DATE {g['id']}: gold {ge['date']} system {e.date} «{text[e.trigger.start:e.trigger.stop]}»")
         gp, sp = set(ge["participants"]), set(e.participants)
+        if verbose and gp != sp:
+            print(f"  WHO {g['id']}: {e.type} gold {sorted(gp)} system {sorted(sp)}")
         score.add("p_gold", len(gp))
         score.add("p_sys", len(sp))
         score.add("p_tp", len(gp & sp))

@@ -215,6 +215,21 @@ def rule_month_range(m: re.Match, pub: date | None, text: str) -> Reading | None
                    warnings=far_warning(y2, pub, m.group()))
 
 
+def rule_day_month_relative_year(m: re.Match, pub: date | None, text: str) -> Reading:
+    mo, d = month_number(m["mon"]), day_number(m["d"])
+    if pub is None:
+        return unresolved()
+    return day_reading(pub.year + shift_of(m["w"]), mo, d, m.group(), pub, relative=True)
+
+
+def rule_nakanune(m: re.Match, pub: date | None, text: str) -> Reading:
+    """«Накануне» as an adverb is the day before publication; «накануне выборов» (a
+    preposition) is not matched: the pattern wants a verb, a preposition or punctuation next."""
+    if pub is None:
+        return unresolved()
+    return Reading(format_day(pub - timedelta(days=1)), "day", relative=True)
+
+
 def rule_month_relative_year(m: re.Match, pub: date | None, text: str) -> Reading:
     if pub is None:
         return unresolved()
@@ -369,6 +384,12 @@ RULES: list[tuple[str, re.Pattern, Callable]] = [
         _BW + r"в\s+(?:самом\s+)?(?P<part>начале|конце|середине|первой\s+половине|второй\s+половине)\s+"
         r"(?P<mon>" + _MONTH_GEN + r")(?:\s+(?P<y>[12]\d{3})(?!\d)" + _YEAR_WORD + r"?)?" + _WB, re.I),
      rule_month_part),
+    ("day_month_relative_year", re.compile(
+        _BW + r"(?P<d>" + _DAY + r")\s+(?P<mon>" + _MONTH_GEN + r")\s+(?P<w>позапрошл\w+|прошл\w+|текущ\w+|эт\w+|"
+        r"нынешн\w+|следующ\w+|будущ\w+)\s+года" + _WB, re.I), rule_day_month_relative_year),
+    ("nakanune", re.compile(_BW + r"(?P<w>накануне)" + _WB + r"(?=\s*[,.;:—–-]|\s+(?:в|во|на|утром|вечером|днем|днём|"
+                            r"ночью|около|же|стало|было|вечером|[а-яё]+(?:ли|ла|ло|лся|лась|лись))" + _WB + r")",
+                            re.I), rule_nakanune),
     ("month_year", re.compile(
         _BW + r"(?P<mon>" + _MONTH_ANY + r")\s+(?P<y>[12]\d{3})(?!\d)" + _YEAR_WORD + "?", re.I), rule_month_year),
     ("month_only", re.compile(r"(?<![а-яё])(?:в|во)\s+(?P<m>(?P<mon>" + _MONTH_PREP + r"))" + _WB, re.I),
@@ -454,7 +475,7 @@ def choose(hits: list[_Hit]) -> list[_Hit]:
 # --- merge passes -----------------------------------------------------------------
 
 _GAP_RELATIVE = re.compile(r"^\s*,?\s*$")
-_GAP_TIME = re.compile(r"^(?:\s*,?\s*(?:в\s+)?|\s+)$", re.I)
+_GAP_TIME = re.compile(r"^(?:\s*,?\s*(?:(?:в|около|примерно|приблизительно)\s+)?|\s+)$", re.I)
 
 
 def merge_relative_and_date(hits: list[_Hit], text: str) -> list[_Hit]:
@@ -464,7 +485,7 @@ def merge_relative_and_date(hits: list[_Hit], text: str) -> list[_Hit]:
     while i < len(hits):
         h = hits[i]
         nxt = hits[i + 1] if i + 1 < len(hits) else None
-        if (nxt and h.rule in ("relative_day", "weekday") and nxt.rule in ("day_month", "full_date")
+        if (nxt and h.rule in ("relative_day", "weekday", "nakanune") and nxt.rule in ("day_month", "full_date")
                 and _GAP_RELATIVE.match(text[h.stop:nxt.start])):
             out.append(_joined(h, nxt, text))
             i += 2
@@ -475,7 +496,7 @@ def merge_relative_and_date(hits: list[_Hit], text: str) -> list[_Hit]:
 
 
 def _joined(rel: _Hit, exp: _Hit, text: str) -> _Hit:
-    rule = "relative_and_date" if rel.rule == "relative_day" else "weekday_and_date"
+    rule = "weekday_and_date" if rel.rule == "weekday" else "relative_and_date"
     reading = Reading(exp.reading.value, exp.reading.precision, time=exp.reading.time,
                       relative=rel.reading.relative and exp.rule != "full_date",
                       warnings=list(exp.reading.warnings))

@@ -81,12 +81,40 @@ def contradicts(c: "_Cluster", e: Event) -> bool:
     return bool(c.place and e.place and c.place != e.place)
 
 
+# Subtypes that may name the same happening («саммит» in one outlet, «сессия» in another).
+SUBTYPE_FAMILY = {"session": "assembly", "summit": "assembly", "talks": "talks"}
+
+
+def subtype_of(e: Event) -> str | None:
+    """The events stage writes ``subtype:<x>`` first in ``Event.rule`` (records.Event has no field yet)."""
+    head = e.rule.split(";", 1)[0]
+    return head.split(":", 1)[1] if head.startswith("subtype:") else None
+
+
+def family(e: Event) -> str | None:
+    sub = subtype_of(e)
+    return SUBTYPE_FAMILY.get(sub, sub) if sub else None
+
+
+def score(c: "_Cluster", e: Event) -> int:
+    n = len(c.participants & set(e.participants))
+    n += int(bool(c.initiator and e.initiator == c.initiator))
+    n += int(e.format is not None and e.format in c.formats)
+    n += 2 * int(bool(c.date and e.date and c.date[:10] == e.date))
+    n += int(bool(c.place and c.place == e.place))
+    return n
+
+
 def ties(c: "_Cluster", e: Event) -> bool:
     shared = len(c.participants & set(e.participants))
     if c.initiator and e.initiator == c.initiator:
         shared += 1
     if c.date and e.date and len(e.date) == 10 and c.date[:10] == e.date:
         return shared >= 1 or bool(c.place and c.place == e.place) or (not c.participants and not e.participants)
+    # Undated: names must tie it, and the kind of meeting must not differ («переговоры с США»
+    # are not the «сессия» with the same two presidents).
+    if family(e) and c.families and family(e) not in c.families:
+        return False
     if shared >= 2:
         return True
     return shared >= 1 and e.format is not None and e.format in c.formats
@@ -105,12 +133,13 @@ class _Cluster:
     initiator: str | None
     participants: set[str]
     formats: set[str]
+    families: set[str]
 
     @classmethod
     def start(cls, item: EventItem) -> "_Cluster":
         e = item.event
         return cls([item], e.type, e.status, e.date, e.place, e.initiator, set(e.participants),
-                   {e.format} if e.format else set())
+                   {e.format} if e.format else set(), {family(e)} if family(e) else set())
 
     def add(self, item: EventItem) -> None:
         e = item.event
@@ -122,6 +151,8 @@ class _Cluster:
         self.participants |= set(e.participants)
         if e.format:
             self.formats.add(e.format)
+        if family(e):
+            self.families.add(family(e))
 
 
 def index_keys(e: Event) -> list[tuple]:
@@ -133,15 +164,18 @@ def index_keys(e: Event) -> list[tuple]:
 
 
 def merge(items) -> list[MergedEvent]:
-    """Merge reported events across articles (input order decides ties)."""
+    """Merge reported events across articles. Dated reports go first (they decide which
+    happenings there are); an undated one then joins the best-tied cluster."""
     clusters: list[_Cluster] = []
     index: dict[tuple, list[int]] = {}
-    for raw in items:
-        item = as_item(raw)
+    all_items = [as_item(x) for x in items]
+    ordered = [x for x in all_items if x.event.date] + [x for x in all_items if not x.event.date]
+    for item in ordered:
         e = item.event
         cands = sorted({ci for k in index_keys(e) for ci in index.get(k, ())})
-        target = next((ci for ci in cands if not contradicts(clusters[ci], e) and ties(clusters[ci], e)
-                       and item.article_key not in {x.article_key for x in clusters[ci].items}), None)
+        ok = [ci for ci in cands if not contradicts(clusters[ci], e) and ties(clusters[ci], e)
+              and item.article_key not in {x.article_key for x in clusters[ci].items}]
+        target = max(ok, key=lambda ci: (score(clusters[ci], e), -ci)) if ok else None
         if target is None:
             clusters.append(_Cluster.start(item))
             target = len(clusters) - 1

@@ -98,7 +98,12 @@ PREPS_OUT = frozenset("в во на из о об по для к ко от у п�
 PREPS_WITH = frozenset("с со между".split())
 INITIATIVE = frozenset("инициатива просьба приглашение предложение".split())
 PLAN_PARTICIPLES = ("запланирова", "планируем", "намеченн", "назначенн", "предстоящ", "грядущ")
-PLAN_BEFORE = frozenset("подготовка готовиться преддверие накануне канун".split())
+PLAN_BEFORE = frozenset("подготовка готовиться преддверие накануне канун подготовить".split())
+VAGUE_PAST = frozenset("недавно ранее прежде когда-то некогда давно".split())
+BACKGROUND_PREPS = frozenset("после до перед".split())
+# «обвиняемого в убийстве», «подозревают в краже»: a past deed charged, not today's news
+CHARGE_WORDS = frozenset("обвинять обвиняемый подозревать подозреваемый обвинение подозрение причастность "
+                         "причастный осудить осуждённый осужденный уличить".split())
 MODALS = frozenset("мочь намереваться планировать собираться хотеть планироваться предстоять "
                    "ожидаться намечаться готовиться должный".split())
 # «предложил созвониться», «решили провести»: the infinitive after these is not yet done
@@ -113,6 +118,12 @@ FORMAT_CUES = [
 ]
 DEFAULT_FORMAT = {"phone_call": "phone", "visit": "in_person"}
 SPEAKER_TYPES = frozenset({"statement", "death", "appointment", "resignation"})
+# Incidents: the people involved; the police or ministry that reports one is not a party to it.
+PEOPLE_ONLY = frozenset({"crime", "accident", "detention", "criminal_case", "death", "attack", "court"})
+PARTICIPATION = frozenset("участие участник участвовать участница победитель победить стать выступить".split())
+DESCRIPTOR_NOUNS = frozenset("партия компания организация фонд движение холдинг банк агентство издание газета "
+                             "телеканал клуб команда группа объединение ассоциация союз".split())
+SAME_WORD_SENTENCES = 6     # a headline and the body sentence that repeats its word
 LEAD_SENTENCES = 2
 MIN_LEAD_TOKENS = 6
 CONTEXT_WINDOW = 10  # tokens either side in which a trigger's context words count
@@ -284,6 +295,7 @@ class EventMention:
     participants: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     doc_span: tuple[int, int] = (0, 0)
+    background: bool = False     # «после освобождения», «недавно»: not today's news
 
 
 def rule_status(doc: Doc, sent, h: Hit) -> tuple[str, str]:
@@ -356,6 +368,7 @@ def attach_dates(doc: Doc, ems: list[EventMention], dates: list[DateMention], se
             continue
         if is_dateline(doc.text, d):
             continue
+        intro = date_preposition(doc, d)
         ti = doc.tok_at(d.start)
         if ti >= len(doc.tokens):
             continue
@@ -363,6 +376,9 @@ def attach_dates(doc: Doc, ems: list[EventMention], dates: list[DateMention], se
         if not cands:
             continue
         planned_on = doc.text[max(0, d.start - 30):d.start].rstrip().lower()
+        cands = [em for em in cands if date_fits(doc, em, d, intro) and not reported_topic(doc, em)]
+        if not cands:
+            continue
         for em in cands:
             em_start, em_stop = doc.tokens[em.hit.first].start, doc.tokens[em.hit.last - 1].stop
             dist = em_start - d.stop if d.stop <= em_start else d.start - em_stop
@@ -384,6 +400,38 @@ def attach_dates(doc: Doc, ems: list[EventMention], dates: list[DateMention], se
             em.rules.append(rule)
         if hasattr(em, "_d"):
             del em._d
+
+
+TARGET_PREPS = frozenset("на до к по с со после от".split())
+RELATIVE_CLAUSE = re.compile(r",\s*(?:котор\w+|где|когда|чь\w+)\b", re.I)
+
+
+def reported_topic(doc: Doc, em: EventMention) -> bool:
+    """«заявление о краже поступило накануне»: the date is the report's, not the theft's."""
+    p = prev_word(doc, em.hit.first)
+    return p is not None and doc.lemmas[p] in ("о", "об")
+
+
+def date_preposition(doc: Doc, d: DateMention) -> str | None:
+    k = doc.tok_at(d.start) - 1
+    return doc.lemmas[k] if k >= 0 and is_word(doc, k) else None
+
+
+def date_fits(doc: Doc, em: EventMention, d: DateMention, intro: str | None) -> bool:
+    """Can ``d`` date ``em``? «утвердила перечень на 2020 год» is not dated 2020, and a
+    date inside a relative clause («корабли, которые были захвачены в ноябре») belongs to it."""
+    if em.status == "happened" and intro in TARGET_PREPS:
+        k = doc.tok_at(d.start) - 2
+        if not (intro == "на" and k >= 0 and doc.lemmas[k] == "ночь"):     # «в ночь на 17 ноября»
+            return False
+    return not in_relative_clause_after(doc, doc.tokens[em.hit.first].start, d.start)
+
+
+def in_relative_clause_after(doc: Doc, trigger: int, at: int) -> bool:
+    """Is ``at`` inside a relative clause opened after the trigger? («передала корабли,
+    которые были задержаны в ноябре»). A clause between a subject and its verb («Путин,
+    чьи миротворцы …, принял участие») leaves the subject in the main clause."""
+    return trigger < at and bool(RELATIVE_CLAUSE.search(doc.text[trigger:at]))
 
 
 def is_dateline(text: str, d: DateMention) -> bool:
@@ -485,11 +533,19 @@ def participant_ok(doc: Doc, k: int, h: Hit, type_: str) -> bool:
     m = doc.mentions[k]
     if contained(doc, k) or {"outlet", "media"} & set(m.flags):
         return False
+    if type_ in PEOPLE_ONLY and m.type != "PER" and not (type_ == "court" and "суд" in name_of(m).lower()):
+        return False
+    if in_relative_clause_after(doc, doc.tokens[h.first].start, m.start):
+        return False                    # «экспертов, которые нашли в песнях Егора Крида …»
     a, _ = doc.mention_tok[k]
     p = prev_word(doc, a)
     if m.type == "LOC":
         if not (is_country(m) or name_of(m) in countries().capitals):
             return False
+        if after_org(doc, k):
+            return False                # «УМВД России», «МИД РФ»: part of the body's name
+    if p is not None and doc.lemmas[p] in DESCRIPTOR_NOUNS and m.type == "ORG":
+        p = prev_word(doc, p)           # «от партии «Слуга народа»»: the preposition before the descriptor
     if p is not None and doc.lemmas[p] in COMPOUND_PREP_NOUNS:
         pp = prev_word(doc, p)
         if pp is not None and doc.lemmas[pp] in PREPS_OUT:
@@ -508,6 +564,23 @@ def participant_ok(doc: Doc, k: int, h: Hit, type_: str) -> bool:
     return True
 
 
+def nominative(doc: Doc, k: int) -> bool:
+    a, b = doc.mention_tok[k]
+    head = next((x for x in range(a, b) if is_word(doc, x)), a)
+    return any("nomn" in p.tag for p in nlp.parses(doc.tokens[head].text))
+
+
+def after_org(doc: Doc, k: int) -> bool:
+    a = doc.mention_tok[k][0]
+    return any(b == a and doc.mentions[j].type == "ORG" for j, (_, b) in enumerate(doc.mention_tok))
+
+
+def capital_as_country(doc: Doc, k: int) -> bool:
+    """«переданы Киеву» speaks for Ukraine; «суд Москвы» does not."""
+    p = prev_word(doc, doc.mention_tok[k][0])
+    return p is None or pos(doc.tokens[p].text) != "NOUN"
+
+
 def participant_name(m: Mention) -> str:
     name = name_of(m)
     if m.type == "LOC" and name in countries().capitals and not is_country(m):
@@ -516,9 +589,9 @@ def participant_name(m: Mention) -> str:
 
 
 def rule_participants(doc: Doc, sent, h: Hit, type_: str, quotes) -> tuple[list[str], str]:
-    if h.trigger.generic and not any(doc.lemmas[k] in ("участие", "участник", "участвовать")
-                                     for k in range(sent.first, sent.last)):
-        return [], "participants_generic_none"
+    if (h.trigger.generic or type_ == "public_event") and not any(
+            doc.lemmas[k] in PARTICIPATION for k in range(sent.first, sent.last)):
+        return [], "participants_not_said"
     ks = [k for k in mentions_in(doc, sent) if participant_ok(doc, k, h, type_)]
     if type_ in SPEAKER_TYPES:
         trig = doc.tokens[h.first].start
@@ -528,11 +601,16 @@ def rule_participants(doc: Doc, sent, h: Hit, type_: str, quotes) -> tuple[list[
         pers = [k for k in ks if doc.mentions[k].type == "PER"] or ks
         if not pers:
             return [], "participants_none"
+        # The one who спoke is the subject: «заявил спецпредставитель российского лидера … Богданов».
+        pers = [k for k in pers if nominative(doc, k)] or pers
         k = min(pers, key=lambda k: min(abs(doc.mention_tok[k][0] - h.first), abs(doc.mention_tok[k][0] - h.last)))
         return [participant_name(doc.mentions[k])], "participants_nearest_speaker"
     names = []
     for k in ks:
-        n = participant_name(doc.mentions[k])
+        m = doc.mentions[k]
+        if m.type == "LOC" and not is_country(m) and not capital_as_country(doc, k):
+            continue
+        n = participant_name(m)
         if n not in names:
             names.append(n)
     return names, "participants_sentence"
@@ -540,7 +618,7 @@ def rule_participants(doc: Doc, sent, h: Hit, type_: str, quotes) -> tuple[list[
 
 def read_mention(doc: Doc, sents, h: Hit, quotes) -> EventMention:
     s = sents[h.sent]
-    em = EventMention(h, h.trigger.type if not h.trigger.generic else "public_event", h.trigger.subtype)
+    em = EventMention(h, h.trigger.type, h.trigger.subtype)
     em.doc_span = (doc.tokens[h.first].start, doc.tokens[h.last - 1].stop)
     em.rules.append("trigger:" + " ".join(h.trigger.words))
     em.status, r = rule_status(doc, s, h)
@@ -555,7 +633,24 @@ def read_mention(doc: Doc, sents, h: Hit, quotes) -> EventMention:
         em.rules.append(r)
     em.participants, r = rule_participants(doc, s, h, em.type, quotes)
     em.rules.append(r)
+    if any(doc.lemmas[k] in ("участие", "участник", "участвовать") for k in range(s.first, s.last)):
+        em.rules.append("participation")
+    em.background, r = rule_background(doc, s, h)
+    em.rules += [r] if r else []
     return em
+
+
+def rule_background(doc: Doc, sent, h: Hit) -> tuple[bool, str | None]:
+    p = prev_word(doc, h.first)
+    if p is not None and doc.lemmas[p] in BACKGROUND_PREPS:
+        return True, "background_temporal_preposition"
+    if p is not None and doc.lemmas[p] in ("в", "во"):
+        pp = prev_word(doc, p)
+        if pp is not None and doc.lemmas[pp] in CHARGE_WORDS:
+            return True, "background_charged_with"
+    if any(doc.lemmas[k] in VAGUE_PAST for k in range(sent.first, sent.last)):
+        return True, "background_vague_past"
+    return False, None
 
 
 # --- 3. merging mentions of one happening ---------------------------------------------------------
@@ -600,6 +695,9 @@ def compatible(d: Draft, em: EventMention) -> bool:
 
 
 def merge_into(d: Draft, em: EventMention) -> None:
+    near = any(abs(m.hit.sent - em.hit.sent) <= 2 for m in d.mentions) or "participation" in em.rules
+    if not near:
+        em.participants = []            # a name far down the article is rarely this event's party
     d.mentions.append(em)
     if d.generic and not em.hit.trigger.generic:
         d.type, d.subtype, d.generic = em.type, em.subtype, False
@@ -636,8 +734,13 @@ def merge(ems: list[EventMention]) -> list[Draft]:
     happenings there are), then the bare ones join the one they most likely name: same
     trigger word first, else the nearest before them, else the nearest after."""
     drafts: list[Draft] = []
-    quoted = [e for e in ems if e.hit.quoted]
-    ems = [e for e in ems if not e.hit.quoted]
+    # A quote may report a dated happening itself («18 ноября состоялась передача …», says
+    # the ministry); undated words in quotes only add to what the article reports.
+    quoted = [e for e in ems if e.hit.quoted and e.date is None]
+    ems = [e for e in ems if not e.hit.quoted or e.date is not None]
+    for e in ems:
+        if e.hit.quoted:
+            e.participants = []
     for em in (e for e in ems if anchored(e)):
         target = next((d for d in reversed(drafts) if compatible(d, em)), None)
         if target is None:
@@ -662,6 +765,12 @@ def merge(ems: list[EventMention]) -> list[Draft]:
     return drafts
 
 
+def same_family(a: str, b: str) -> bool:
+    """«передала» and «передача», «встреча» and «встретились»: one word family (a shared stem)."""
+    n = min(len(a), len(b), 5)
+    return a == b or (n >= 5 and a[:n] == b[:n])
+
+
 def pick_draft(drafts: list[Draft], em: EventMention) -> Draft | None:
     cands = [d for d in drafts if compatible(d, em)]
     if not cands:
@@ -671,11 +780,15 @@ def pick_draft(drafts: list[Draft], em: EventMention) -> Draft | None:
     def distance(d: Draft) -> tuple[int, int]:
         before = [at - m.doc_span[0] for m in d.mentions if m.doc_span[0] < at]
         return (0, min(before)) if before else (1, min(m.doc_span[0] - at for m in d.mentions))
-    same = [d for d in cands if em.hit.trigger.words[0] in d.lemmas]
+    same = [d for d in cands if any(same_family(em.hit.trigger.words[0], w) for w in d.lemmas) and any(
+        abs(m.hit.sent - em.hit.sent) <= SAME_WORD_SENTENCES for m in d.mentions)]
     if same:
         return min(same, key=distance)
     before = [d for d in cands if distance(d)[0] == 0]
-    return min(before, key=distance) if before else None
+    if before:
+        return min(before, key=distance)
+    soon = [d for d in cands if any(0 <= m.hit.sent - em.hit.sent <= 1 for m in d.mentions)]
+    return min(soon, key=distance) if soon else None
 
 
 # --- 4. article-level defaults ---------------------------------------------------------------------
@@ -711,7 +824,8 @@ def to_event(d: Draft, published, lead: int) -> Event:
     date, precision = None, None
     if d.date is not None and d.date.value:
         date, precision = d.date.value, d.date.precision
-    elif d.date is None and d.status == "happened" and published is not None and first.hit.sent <= lead:
+    elif d.date is None and d.status == "happened" and published is not None and first.hit.sent <= lead \
+            and not first.background:
         date, precision = published.date().isoformat(), "day"
         rules.append("date_published")
     place = d.place if d.format not in ("videoconference", "phone") else None
@@ -721,6 +835,8 @@ def to_event(d: Draft, published, lead: int) -> Event:
     if isinstance(initiator, Mention) and initiator.type == "PER" and d.type in ("meeting", "phone_call", "visit") \
             and init_name not in participants:
         participants.append(init_name)
+    if d.subtype:
+        rules.insert(0, "subtype:" + d.subtype)     # until records.Event has a field for it
     return Event(type=d.type, trigger=Span(*first.doc_span), date=date, precision=precision, place=place,
                  format=d.format, status=d.status, initiator=init_name, participants=participants,
                  evidence=[Span(*m.doc_span) for m in d.mentions], rule=";".join(dict.fromkeys(rules)))
@@ -738,7 +854,8 @@ def extract(ctx) -> list[Event]:
     drafts = merge(ems)
     share_place_in_series(drafts)
     lead = lead_end(doc, sents)
-    return [to_event(d, ctx.published, lead) for d in drafts]
+    # A generic word («инцидент», «случай произошел») that named no reported event is none.
+    return [to_event(d, ctx.published, lead) for d in drafts if d.type != "-"]
 
 
 def about(analysis, event: Event) -> list[str]:
