@@ -68,6 +68,9 @@ class Lexicons:
     roles: frozenset[str]
     boilerplate: frozenset[str]
     common: frozenset[str]                  # «СМИ», «ВВП»: abbreviations that name no one
+    # first three letters of every lemma above: a word whose own first letters are not
+    # among them cannot match, so most words are never sent to the morphology (speed)
+    prefixes: frozenset[str]
 
 
 def _rows(name: str) -> Iterable[list[str]]:
@@ -106,8 +109,14 @@ def lexicons() -> Lexicons:
         stop[kind].add(word)
     first = frozenset([k[0] for k in exact] + [k[0] for k in lemmas])
     longest = max(len(k) for k in list(exact) + list(lemmas))
+    words = [k[0] for k in lemmas] + list(kinds) + [w for ws in stop.values() for w in ws]
     return Lexicons(exact, lemmas, first, longest, frozenset(legal), frozenset(kinds),
-                    frozenset(stop["role"]), frozenset(stop["boilerplate"]), frozenset(stop["common"]))
+                    frozenset(stop["role"]), frozenset(stop["boilerplate"]), frozenset(stop["common"]),
+                    frozenset(prefix(w) for w in words))
+
+
+def prefix(word: str) -> str:
+    return word[:3].lower().replace("ё", "е")
 
 
 # ---------------------------------------------------------------- tokens
@@ -144,6 +153,10 @@ class Toks:
         if got is None:
             got = self._lemmas[k] = nlp.lemma(self.texts[k])
         return got
+
+    def lex_lemma(self, k: int) -> str:
+        """The lemma when the word may be in a lexicon, else "" (no morphology call)."""
+        return self.lemma(k) if prefix(self.texts[k]) in lexicons().prefixes else ""
 
     def index(self, start: int, stop: int) -> tuple[int, int] | None:
         """Token range covering characters [start, stop), or None when it holds no token."""
@@ -255,7 +268,7 @@ def drop_descriptor(c: Cand, toks: Toks) -> list[Cand]:
     «Концерн «Майкрософт»» (factRuEval's org_name is the name alone)."""
     lex = lexicons()
     k = c.i
-    while k < c.j - 1 and (toks.texts[k] in lex.legal or (toks.lemma(k) in lex.kinds and (
+    while k < c.j - 1 and (toks.texts[k] in lex.legal or (toks.lex_lemma(k) in lex.kinds and (
             toks.texts[k + 1] in QUOTES or is_latin(toks.texts[k + 1])))):
         k += 1
     if k == c.i:
@@ -295,12 +308,12 @@ def drop_stopwords(c: Cand, toks: Toks) -> list[Cand]:
     """Boilerplate words split a span wherever they are («РЕКЛАМА 822 Читайте»); role nouns are
     dropped at its start («Президент», «Супруга»): resolution handles roles, they are no names."""
     lex = lexicons()
-    breaks = [k for k in range(c.i, c.j) if toks.lemma(k) in lex.boilerplate]
+    breaks = [k for k in range(c.i, c.j) if toks.lex_lemma(k) in lex.boilerplate]
     pieces = _pieces(c, breaks, "drop_boilerplate") if breaks else [c]
     out = []
     for p in pieces:
         i = p.i
-        while i < p.j and toks.lemma(i) in lex.roles and not is_abbr(toks.texts[i]):
+        while i < p.j and toks.lex_lemma(i) in lex.roles and not is_abbr(toks.texts[i]):
             i += 1
         if i < p.j:
             out.append(p if i == p.i else _add_rule(p, "drop_role", i=i))
@@ -326,14 +339,32 @@ def drop_nonname(c: Cand, toks: Toks) -> list[Cand]:
         return []
     if c.j - c.i == 1 and not any(ch.isalpha() for ch in words[0][:1]):
         return []
-    if c.j - c.i == 1 and toks.lemma(c.i) in lexicons().common:
+    if c.j - c.i == 1 and toks.lex_lemma(c.i) in lexicons().common:
         return []
+    return [c]
+
+
+def _has_tag(tok: str, tag: str, share: float = 0.3) -> bool:
+    return sum(p.score for p in nlp.parses(tok) if tag in p.tag.grammemes) >= share
+
+
+def retype_person(c: Cand, toks: Toks) -> list[Cand]:
+    """«Гата Камский», «Лонгин Клинский» typed LOC or ORG: a first name followed by a
+    surname with no place or organisation reading is a person."""
+    if c.type == "PER" or not 2 <= c.j - c.i <= 3:
+        return [c]
+    words = toks.texts[c.i:c.j]
+    if not all(is_cap(w) and w.isalpha() for w in words):
+        return [c]
+    if _has_tag(words[0], "Name", 0.5) and any(_has_tag(w, "Surn") for w in words[1:]) and not any(
+            _has_tag(w, "Geox", 0.1) or _has_tag(w, "Orgn", 0.1) for w in words):
+        return [_add_rule(c, "retype_person", type="PER")]
     return [c]
 
 
 CUT_RULES: list[Callable[[Cand, Toks], list[Cand]]] = [
     split_punct, drop_descriptor, split_quotes, trim_edges, drop_stopwords, cut_at_verb,
-    trim_edges, drop_nonname,
+    trim_edges, drop_nonname, retype_person,
 ]
 
 
@@ -358,7 +389,7 @@ def gazetteer_matches(toks: Toks) -> list[Match]:
         best: Match | None = None
         if is_cap(tok) or is_latin(tok):
             stem = abbr_stem(tok) or tok
-            if stem in lex.first or toks.lemma(k) in lex.first:
+            if stem in lex.first or toks.lex_lemma(k) in lex.first:
                 for size in range(min(lex.longest, n - k), 0, -1):
                     words = tuple(toks.texts[k:k + size])
                     entry = lex.exact.get((stem,) + words[1:])
@@ -625,6 +656,7 @@ def propagate(cands: list[Cand], toks: Toks) -> list[Cand]:
     keys = {key: types.pop() for key, types in seen.items() if len(types) == 1}
     if not keys:
         return cands
+    starts = {prefix(key[0]) for key in keys}
     longest = max(len(k) for k in keys)
     taken = bytearray(len(toks))
     for c in cands:
@@ -632,7 +664,7 @@ def propagate(cands: list[Cand], toks: Toks) -> list[Cand]:
     added = []
     k = 0
     while k < len(toks):
-        if taken[k] or not is_cap(toks.texts[k]) or not is_word(toks.texts[k]):
+        if taken[k] or not is_cap(toks.texts[k]) or prefix(toks.texts[k]) not in starts:
             k += 1
             continue
         hit = None
