@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
 
@@ -21,6 +22,7 @@ from . import Store, schema as t
 
 MAX_LIMIT = 500
 SNIPPET_CHARS = 240          # a snippet is about two sentences of context around the hit
+LIKELY_PARSE = 0.25          # query expansion follows parses at least this likely relative to the best
 
 
 class QueryError(ValueError):
@@ -518,37 +520,72 @@ _QWORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 def query_lemmas(q: str) -> list[str]:
     """The query's words as lemmas (the FTS index holds lemmas): «Пашиняном» -> «пашинян»."""
-    from ..nlp import lemma
-    out: list[str] = []
+    return [terms[0] for terms in query_terms(q)]
+
+
+def query_terms(q: str) -> list[tuple[str, ...]]:
+    """For each word of the query, the index terms any form of it can have."""
+    out: list[tuple[str, ...]] = []
     for w in _QWORD.findall(q or ""):
-        lm = lemma(w)
-        if lm and lm not in out:
-            out.append(lm)
+        terms = word_terms(w)
+        if terms and terms not in out:
+            out.append(terms)
     return out
 
 
-def _fts_match(lemmas: list[str]) -> str:
-    # Each lemma a quoted FTS5 string (all must match); quotes inside are doubled. A
-    # hyphenated lemma becomes a phrase of its parts, as unicode61 tokenised the index.
-    return " ".join('"' + lm.replace('"', '""') + '"' for lm in lemmas)
+@lru_cache(maxsize=8192)
+def word_terms(word: str) -> tuple[str, ...]:
+    """Every lemma the indexer may have written for some form of ``word``, its own first.
+
+    The index holds one lemma per word, the most likely parse of *that* form, and for
+    unknown surnames the guess differs between forms: «Пашиняном» -> «пашинян» but
+    «Пашинян» -> «пашинянин». So the query word is expanded to its lexemes (of its
+    likely parses) and each form is lemmatised as the indexer would."""
+    from ..nlp import lemma, parses
+    first = lemma(word)
+    if not word[:1].isalpha():
+        return (first,)
+    found = {first}
+    ps = parses(word)
+    top = ps[0].score if ps else 0.0
+    for p in ps[:4]:
+        if p.score < top * LIKELY_PARSE:
+            continue
+        for form in p.lexeme:
+            found.add(lemma(form.word))
+    return (first, *sorted(found - {first}))
+
+
+def _fts_match(groups: list[tuple[str, ...]]) -> str:
+    # Each term a quoted FTS5 string (quotes inside doubled; a hyphenated lemma becomes a
+    # phrase of its parts, as unicode61 tokenised the index); any term of a word, every word.
+    def one(term: str) -> str:
+        return '"' + term.replace('"', '""') + '"'
+    return " AND ".join("(" + " OR ".join(one(t) for t in g) + ")" for g in groups)
 
 
 def search(store: Store, q: str, cursor: str | None = None, limit: int = 20) -> tuple[list[dict], str | None]:
     """Articles matching every word of ``q`` (over lemmas of title and text), best first,
     each with a snippet of the clean text whose matching words are marked."""
     limit = check_limit(limit)
-    lemmas = query_lemmas(q)
-    if not lemmas:
+    groups = query_terms(q)
+    if not groups:
         raise QueryError("q must contain at least one word")
     key = decode_cursor(cursor, 2)
     if store.dialect == "sqlite":
         ranked = sa.text(
             "SELECT key, bm25(articles_fts, 0.0, 5.0, 1.0) AS score FROM articles_fts "
             "WHERE articles_fts MATCH :m").columns(sa.column("key"), sa.column("score")).subquery("r")
-        params = {"m": _fts_match(lemmas)}
+        params = {"m": _fts_match(groups)}
         score = ranked.c.score                    # bm25: lower is better
     else:
-        tsq = sa.func.plainto_tsquery("simple", " ".join(lemmas))
+        tsq = None
+        for g in groups:
+            alt = None
+            for term in g:
+                one = sa.func.plainto_tsquery("simple", term)
+                alt = one if alt is None else alt.op("||")(one)
+            tsq = alt if tsq is None else tsq.op("&&")(alt)
         ranked = sa.select(A.c.key, (-sa.func.ts_rank(sa.column("tsv"), tsq)).label("score")) \
             .select_from(A).where(sa.column("tsv").op("@@")(tsq)).subquery("r")
         params = {}
@@ -564,7 +601,7 @@ def search(store: Store, q: str, cursor: str | None = None, limit: int = 20) -> 
         except sa.exc.OperationalError as exc:   # an FTS5 syntax the quoting did not foresee
             raise QueryError(f"cannot search for {q!r}: {exc.orig}") from None
     rows, nxt = _page(rows, limit, lambda r: [r.score, r.key])
-    wanted = {part for lm in lemmas for part in lm.split("-")}
+    wanted = {part for g in groups for term in g for part in term.split("-")}
     hits = []
     for r in rows:
         snippet = make_snippet(r.clean, wanted)
