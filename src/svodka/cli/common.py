@@ -24,3 +24,16 @@ def progress(desc: str, total: int | None = None, unit: str = "art") -> tqdm:
 
 def store_of(ctx: click.Context):
     return ctx.obj.store
+
+
+def paged(fetch, limit: int = 0, page: int = 200):
+    """Walk a cursor-paginated query (store.queries) up to ``limit`` items (0: all)."""
+    cursor, n = None, 0
+    while True:
+        want = page if not limit else min(page, limit - n)
+        items, cursor = fetch(cursor, want)
+        for item in items:
+            yield item
+        n += len(items)
+        if cursor is None or (limit and n >= limit) or not items:
+            return
