@@ -250,6 +250,7 @@ GENERIC_ORG_WORDS = {"организация", "альянс", "союз", "со
 
 
 LOWERCASE_ORG_WORDS = {"альянс"}
+_GENERIC_PREFIXES = tuple(w[:5] for w in GENERIC_ORG_WORDS)
 _ADJ_END = ("ий", "ый", "ой", "ая", "ое", "ые", "ие")
 
 
@@ -270,6 +271,8 @@ def resolve_generic_orgs(ctx, names: list[Mention], base: KB) -> list[Mention]:
     out = []
     named = {m.start: m for m in names}
     for tok in ctx.parsed.tokens:
+        if not tok.text.lower().startswith(_GENERIC_PREFIXES):
+            continue
         word = nlp.lemma(tok.text)
         if word not in GENERIC_ORG_WORDS:
             continue

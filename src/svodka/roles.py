@@ -193,14 +193,58 @@ def _retarget(org: KBEntry, country: KBEntry, base: KB) -> KBEntry:
     return org
 
 
+def _head_words() -> set[str]:
+    words = {key[0] for key in OFFICE_HEADS} | HEAD_OF | APPOSITIVE_HEADS
+    return words | {f"экс-{w}" for w in words}
+
+
+def _head_stems() -> dict[str, list[str]]:
+    stems: dict[str, list[str]] = {}
+    for w in _head_words() | set(_LEMMA_FIX):
+        stem = w[:-2] if len(w) > 5 else w[:3]          # what case endings leave alone
+        stems.setdefault(stem[:3], []).append(stem)
+    return stems
+
+
+# Tokens are lemmatised only when they start like a head word: pymorphy costs
+# about as much per word as the NER model here, and roles are rare.
+_HEAD_STEMS = _head_stems()
+
+
+def could_be_head(word: str) -> bool:
+    low = word.lower().replace("ё", "е")
+    return any(low.startswith(stem) for stem in _HEAD_STEMS.get(low[:3], ()))
+
+
+class _Lemmas:
+    """Role lemmas of the tokens, computed on demand."""
+
+    def __init__(self, toks) -> None:
+        self.toks = toks
+        self.memo: dict[int, str] = {}
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self.toks)))]
+        got = self.memo.get(k)
+        if got is None:
+            text = self.toks[k].text
+            got = role_lemma(text) if text[:1].isalpha() else text
+            self.memo[k] = got
+        return got
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+
 def find_roles(parsed: nlp.Parsed, mentions: list[Mention], base: KB) -> list[RolePhrase]:
     slots = _Slots(parsed, mentions, base)
     toks = parsed.tokens
-    lemmas = [role_lemma(t.text) if t.text[:1].isalpha() else t.text for t in toks]
+    lemmas = _Lemmas(toks)
     out: list[RolePhrase] = []
     k = 0
     while k < len(toks):
-        phrase = _match_at(k, toks, lemmas, slots, base)
+        phrase = _match_at(k, toks, lemmas, slots, base) if could_be_head(toks[k].text) else None
         if phrase is None:
             k += 1
             continue

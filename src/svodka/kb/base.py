@@ -40,6 +40,10 @@ def _passes(guard: str, query: str) -> bool:
     return True
 
 
+def _signature(toks) -> tuple[str, ...]:
+    return tuple(t[:3] for t in toks)
+
+
 def lemma_key(text: str) -> tuple[str, ...]:
     return tuple(nlp.lemma(t) for t in tokens(text))
 
@@ -69,6 +73,11 @@ class KB:
         self._holders: dict[tuple[str, str], list[KBEntry]] = defaultdict(list)
         for entry in entries:
             self._index(entry)
+        # pymorphy is slow: a query is lemmatised only when the first letters of its words
+        # are those of some alias (inflection changes endings, not beginnings)
+        self._signatures = {_signature(key) for key in self._lemmas}
+        self._adj_prefixes = {word[:3] for word in self._adjectives}
+        self._name_prefixes = {tok[:3] for key in self._names for tok in key}
 
     # -- building -----------------------------------------------------------
     def _index(self, entry: KBEntry) -> None:
@@ -115,29 +124,35 @@ class KB:
     def _lookup(self, text: str) -> tuple[KBEntry, ...]:
         if not text.strip():
             return ()
+        # cheapest first: exact alias, generated case forms, people; pymorphy lemmas last
         hits = [e for e, g in self._exact.get(fold(text), ()) if _passes(g, text)]
         if not hits:
-            hits = [e for e, g in self._lemmas.get(lemma_key(text), ()) if _passes(g, text)]
-        if not hits:
             hits = [e for e, g in self._alias_forms.get(fold(text), ()) if _passes(g, text)]
+        if not hits and text.strip()[:1].isupper():
+            hits = self._person(text, lemmas=False)
+        if not hits and _signature(tokens(text)) in self._signatures:
+            hits = [e for e, g in self._lemmas.get(lemma_key(text), ()) if _passes(g, text)]
         if not hits and text.strip()[:1].isupper():
             hits = self._person(text)
         return tuple(dict.fromkeys(hits))
 
-    def _bases(self, tok: str) -> set[str]:
-        return self._forms.get(tok, set()) | {tok, nlp.lemma(tok)}
+    def _bases(self, tok: str, lemmas: bool = True) -> set[str]:
+        out = self._forms.get(tok, set()) | {tok}
+        if lemmas and tok[:3] in self._name_prefixes:
+            out = out | {nlp.lemma(tok)}
+        return out
 
-    def _person(self, text: str) -> list[KBEntry]:
+    def _person(self, text: str, lemmas: bool = True) -> list[KBEntry]:
         toks = tokens(text)
         if not toks or len(toks) > 4:
             return []
         if len(toks) == 1:
-            return self.by_surname(toks[0])
+            return self.by_surname(toks[0], lemmas)
         initials = [t for t in toks if len(t) == 1]
         if initials and len(toks) - len(initials) == 1:
             return self._by_initials(initials, next(t for t in toks if len(t) > 1))
         hits: list[KBEntry] = []
-        for combo in product(*(self._bases(t) for t in toks)):
+        for combo in product(*(self._bases(t, lemmas) for t in toks)):
             hits += self._names.get(combo, [])
         return hits
 
@@ -152,10 +167,10 @@ class KB:
                     break
         return out
 
-    def by_surname(self, word: str) -> list[KBEntry]:
+    def by_surname(self, word: str, lemmas: bool = True) -> list[KBEntry]:
         """People whose surname (in any case form) is ``word``."""
         hits: list[KBEntry] = []
-        for base in self._bases(fold(word)):
+        for base in self._bases(fold(word), lemmas):
             hits += [e for e in self._surnames.get(base, []) if e not in hits]
         return hits
 
@@ -171,6 +186,8 @@ class KB:
 
     def country_of_adjective(self, word: str) -> KBEntry | None:
         """«белорусский», «американского», «россиянин» → the country."""
+        if fold(word)[:3] not in self._adj_prefixes:
+            return None
         return self._adjectives.get(nlp.lemma(word))
 
     def holders(self, role: str, of: str) -> list[KBEntry]:
