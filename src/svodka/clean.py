@@ -53,7 +53,7 @@ SPACE_RUN = re.compile(r"  +")
 # *italic* only in markdown sources: in plain text an asterisk is a footnote mark.
 MD_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)[^*\n]{1,300}?(?<=\S)\*(?![*\w])")
 MD_HEADER = re.compile(r"#{1,6}[ \t]+")
-KEY_MARKUP = re.compile(r"\*\*|__|</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>\n]{0,400})?/?>|^#{1,6}\s+")
+KEY_MARKUP = re.compile(r"(?=[*_<#])(?:\*\*|__|</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>\n]{0,400})?/?>|^#{1,6}\s+)")
 KEY_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{0,600}\)")
 KEY_SPACES = re.compile(rf"[{ALL_SPACE}]+")
 KEY_ZW = re.compile(f"[{ZERO_WIDTH}]+")

@@ -200,9 +200,9 @@ def lines_of(text: str, count: int | None = None) -> list[tuple[int, int]]:
     return spans
 
 
-def header_date(clean: str) -> DateSource | None:
+def header_date(clean: str, spans: list[tuple[int, int]] | None = None) -> DateSource | None:
     """A line near the top that is a date (and perhaps a time, weekday or rubric)."""
-    for start, stop in lines_of(clean, HEADER_LINES):
+    for start, stop in (lines_of(clean, HEADER_LINES) if spans is None else spans[:HEADER_LINES]):
         line = clean[start:stop]
         if len(line) > HEADER_MAX or BYLINE.match(line):
             continue
@@ -215,9 +215,9 @@ def header_date(clean: str) -> DateSource | None:
     return None
 
 
-def byline_date(clean: str) -> DateSource | None:
+def byline_date(clean: str, spans: list[tuple[int, int]] | None = None) -> DateSource | None:
     """«Опубликовано: 18.11.2019 10:15», «Автор: …, 18.11.2019» near the top or the end."""
-    spans = lines_of(clean)
+    spans = lines_of(clean) if spans is None else spans
     for start, stop in spans[:HEADER_LINES + 2] + spans[-4:]:
         line = clean[start:stop]
         if len(line) > 150 or not (BYLINE.match(line) or AUTHOR.match(line)):
@@ -244,9 +244,10 @@ def url_date(url: str | None) -> DateSource | None:
     return None
 
 
-def dateline_date(clean: str, skip: set[tuple[int, int]]) -> DateSource | None:
+def dateline_date(clean: str, skip: set[tuple[int, int]],
+                  spans: list[tuple[int, int]] | None = None) -> DateSource | None:
     """An agency dateline with a year at the start of the first paragraph."""
-    for start, stop in lines_of(clean, HEADER_LINES + 2):
+    for start, stop in (lines_of(clean, HEADER_LINES + 2) if spans is None else spans[:HEADER_LINES + 2]):
         if (start, stop) in skip:
             continue
         m = DATELINE.match(clean, start, stop)
@@ -271,12 +272,9 @@ def input_date(raw: RawDoc) -> tuple[DateSource | None, str | None]:
 
 def lede_event(clean: str, skip: set[tuple[int, int]]) -> DateFound | None:
     """The first full date of the body (header and byline lines left out)."""
-    for start, stop in lines_of(clean[:LEDE_CHARS]):
-        if (start, stop) in skip:
-            continue
-        found = find_dates(clean[start:stop])
-        if found:
-            return found[0]
+    for found in find_dates(clean, LEDE_CHARS):
+        if not any(start <= found.start < stop for start, stop in skip):
+            return found
     return None
 
 
@@ -289,10 +287,11 @@ def published(raw: RawDoc, clean: str) -> tuple[Published, list[str]]:
     given, problem = input_date(raw)
     if problem:
         warnings.append(problem)
-    header = header_date(clean)
-    byline = byline_date(clean)
+    spans = lines_of(clean)
+    header = header_date(clean, spans)
+    byline = byline_date(clean, spans)
     skip = {s.line for s in (header, byline) if s and s.line}
-    sources = [s for s in (given, header, byline, url_date(raw.url), dateline_date(clean, skip)) if s]
+    sources = [s for s in (given, header, byline, url_date(raw.url), dateline_date(clean, skip, spans)) if s]
     if not sources:
         return Published(None), warnings
     chosen = sources[0]
@@ -301,8 +300,10 @@ def published(raw: RawDoc, clean: str) -> tuple[Published, list[str]]:
             warnings.append(f"published date sources disagree: {chosen.how} says {_day(chosen.value)} "
                             f"(«{chosen.text}»), {other.how} says {_day(other.value)} («{other.text}»); "
                             f"kept the {chosen.how} date")
-    event = lede_event(clean, skip)
-    if event is not None and _naive(chosen.value) - _naive(event.value) > EVENT_GAP and chosen.how != "input":
+    # An input date comes from the publisher's feed or CMS: the lede check is for dates
+    # read off the page, which is where a template or a reprint puts a wrong one.
+    event = lede_event(clean, skip) if chosen.how != "input" else None
+    if event is not None and _naive(chosen.value) - _naive(event.value) > EVENT_GAP:
         gap = (_naive(chosen.value).date() - event.value.date()).days
         warnings.append(f"the {chosen.how} dates the article {_day(chosen.value)} but its body dates the "
                         f"reported event {_day(event.value)} ({gap} days earlier); kept the {chosen.how} date")
