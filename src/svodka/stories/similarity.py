@@ -23,7 +23,11 @@ LEAD_W = 0.5                # share of the lead (headline + opening) in the text
 TITLE_W = 0.2
 NAMES_W = 0.2
 MISS_W = 0.3
-EVENT_W = 0.3               # the leads report different kinds of event (a call vs a summit)
+EVENT_W = 0.3               # the leads report different encounters (a call vs a summit)
+# Kinds of encounter between the same people: two different ones are two events. Other
+# type differences are left alone: one article's «заявил» is another's «встреча».
+ENCOUNTERS = frozenset({"meeting", "phone_call", "visit", "talks", "videoconference"})
+MISS_AGG = min
 VETO = -1.0
 
 
@@ -95,7 +99,7 @@ def missing_names(a: Features, b: Features) -> float:
             return 0.0
         seen = set(y.names) | set(y.title) | set(y.terms) | set(y.title_names)
         return sum(t not in seen for t in x.title_names) / len(x.title_names)
-    return min(miss(a, b), miss(b, a))
+    return MISS_AGG(miss(a, b), miss(b, a))
 
 
 def days_apart(a: Features, b: Features) -> float | None:
@@ -129,6 +133,6 @@ def score(a: Features, b: Features, idf: Idf, window_days: float | None,
     title = weighted_overlap(a.title, b.title, idf)
     names = weighted_overlap(a.names, b.names, idf)
     miss = missing_names(a, b)
-    other_event = same_event and bool(a.event and b.event and a.event != b.event)
+    other_event = same_event and a.event != b.event and a.event in ENCOUNTERS and b.event in ENCOUNTERS
     value = body + TITLE_W * title + NAMES_W * names - MISS_W * miss - EVENT_W * other_event
     return Score(value, body, title, names, miss, "different_lead_events" if other_event else None)
