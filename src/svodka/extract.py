@@ -37,6 +37,8 @@ def to_json(article: Article, analysis: Analysis) -> dict:
         out["entities"].append({**span, "type": m.type, "mention": m.kind,
                                 "text": raw[span["start"]:span["stop"]], "normal": m.normal,
                                 "entity": m.entity, "entity_id": m.entity_id, "rule": m.rule})
+    from .credits import credit_mentions
+    out["entities"].extend(credit_mentions(article))
     for q in analysis.quotes:
         span = _span(article, q.start, q.stop)
         sp = _span(article, q.speaker_start, q.speaker_stop) if q.speaker_start is not None else None

@@ -6,7 +6,27 @@ import json
 
 import pytest
 
-from .conftest import EXAMPLES, sample_lines, write_jsonl
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT / ".." / "shared" / "data"
+EXAMPLES = ROOT / "examples"
+
+
+def sample_lines(n: int) -> list[str]:
+    out = []
+    with open(SHARED / "news_corpus_sample.jsonl", encoding="utf-8") as f:
+        for line in f:
+            out.append(line.rstrip("\n"))
+            if len(out) == n:
+                break
+    return out
+
+
+def write_jsonl(path: Path, records) -> Path:
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)
+                              for r in records) + "\n", encoding="utf-8")
+    return path
 
 
 def no_traceback(result):

@@ -204,7 +204,9 @@ class Watcher:
 
 def _as_feed(resp: Response):
     parsed = feedparser.parse(resp.body)
-    if parsed.entries and (parsed.get("version") or not parsed.bozo):
+    # feedparser reads what it can of a broken document: a feed counts only when some
+    # entry came out whole enough to follow (it has a link).
+    if any(e.get("link") for e in parsed.entries) and (parsed.get("version") or not parsed.bozo):
         return parsed
     return None
 
