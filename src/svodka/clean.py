@@ -39,8 +39,9 @@ ALL_SPACE = " " + SPECIAL_SPACE
 # so a markdown link wins over the tag and entity patterns inside it.
 INLINE = re.compile(
     # the lookahead lets the scan skip to a candidate character in C (7x faster)
-    rf"(?=[\[*_<&{ZERO_WIDTH}{SPECIAL_SPACE}])(?:"
-    r"(?P<md_link>\[(?P<link_text>[^\[\]\n]{1,300})\]\((?:https?://|/|www\.|mailto:)[^()\s]{0,600}\))"
+    rf"(?=[!\[*_<&{ZERO_WIDTH}{SPECIAL_SPACE}])(?:"
+    r"(?P<md_image>!\[[^\[\]\n]{0,300}\]\((?:https?://|/|www\.)[^()\s]{0,600}\))"
+    r"|(?P<md_link>\[(?P<link_text>[^\[\]\n]{1,300})\]\((?:https?://|/|www\.|mailto:)[^()\s]{0,600}\))"
     r"|(?P<md_bold>\*\*|__)"
     r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>\n]{0,400})?/?>|<!--.*?-->)"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,9});?)"
@@ -50,6 +51,7 @@ INLINE = re.compile(
 # Runs of plain spaces are found apart: a space is every seventh character of a text,
 # and keeping it out of INLINE's first characters lets the scan skip ahead in C.
 SPACE_RUN = re.compile(r"  +")
+BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|tr|td|th|h[1-6]|blockquote|section|article)\b", re.IGNORECASE)
 # *italic* only in markdown sources: in plain text an asterisk is a footnote mark.
 MD_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)[^*\n]{1,300}?(?<=\S)\*(?![*\w])")
 MD_HEADER = re.compile(r"#{1,6}[ \t]+")
@@ -179,8 +181,8 @@ def repeated_header(lines: list[Line], verdict: list[str | None]) -> None:
     headlines repeated by the page template)."""
     top = min(REPEAT_TOP_LINES, len(lines))
     for i in range(top):
-        if verdict[i] or not 8 <= len(lines[i].key) <= 200:
-            continue
+        if verdict[i] or not 8 <= len(lines[i].key) <= 200 or body_like(lines[i]):
+            continue    # a sentence said twice is the author's business, not a header
         for j in range(i + 1, min(i + 1 + REPEAT_WINDOW, len(lines))):
             if not verdict[j] and lines[j].key == lines[i].key:
                 verdict[j] = "repeated_header"
@@ -199,7 +201,24 @@ def counters(lines: list[Line], verdict: list[str | None]) -> None:
                 verdict[i] = "counter_line"
 
 
-BLOCK_RULES = [nav_crumbs, related_block, repeated_header, counters]
+AD_BLOCK_LINES = 3     # an ad under a «РЕКЛАМА» marker: a headline and a line or two
+
+
+def ad_block(lines: list[Line], verdict: list[str | None]) -> None:
+    """The ad itself under a «РЕКЛАМА» marker in the body: its short, headline-like
+    lines up to the next paragraph. Not at the top, where a short line is the title."""
+    for i, line in enumerate(lines):
+        if verdict[i] != "ad_marker" or i < NAV_TOP_LINES // 2:
+            continue
+        for j in range(i + 1, min(i + 1 + AD_BLOCK_LINES, len(lines))):
+            if verdict[j]:
+                continue
+            if body_like(lines[j]):
+                break
+            verdict[j] = "ad_block"
+
+
+BLOCK_RULES = [nav_crumbs, related_block, repeated_header, counters, ad_block]
 
 
 def clean(text: str, kind: str = "text") -> Cleaned:
@@ -287,8 +306,18 @@ def _inline(raw: str, start: int, stop: int, kind: str, parts: list[str], offs: 
             removed.append(Removed(tb, b, "markdown", raw[tb:b]))
         elif group == "md_bold":
             removed.append(Removed(a, b, "markdown", m.group()))
+        elif group == "md_image":
+            removed.append(Removed(a, b, "markdown", m.group()))
+            if a > start and raw[a - 1] == " " and b < stop and raw[b] == " ":
+                replaced.append(Removed(b, b + 1, "space", " "))   # no double space left
+                b += 1
         elif group == "tag":
             removed.append(Removed(a, b, "html", m.group()))
+            if BLOCK_TAG.match(m.group()) and a > start and b < stop and not raw[a - 1].isspace() \
+                    and not raw[b].isspace():
+                # «слово<br>слово»: a block tag separated the words
+                parts.append(" ")
+                offs.append((a,))
         elif group == "entity":
             value = html.unescape(m.group())
             if value.isspace() and (a == start or b == stop or raw[a - 1] == " "):
@@ -337,7 +366,7 @@ def _keep(raw: str, pos: int, stop: int, kind: str, parts: list[str], offs: list
 
 
 BOILERPLATE_RULES = frozenset(r.__name__ for r in LINE_RULES) | {
-    "nav_crumbs", "related_block", "repeated_header", "counter_line"}
+    "nav_crumbs", "related_block", "ad_block", "repeated_header", "counter_line"}
 
 
 def is_boilerplate(rule: str) -> bool:

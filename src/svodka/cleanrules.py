@@ -284,6 +284,7 @@ REASONS: dict[str, str] = {rule.__name__: " ".join((rule.__doc__ or "").split())
 REASONS.update({
     "nav_crumbs": REASONS["nav_item"],
     "related_block": "a headline of the related-links list under a «Читайте также» heading",
+    "ad_block": "a short line of the ad under a «РЕКЛАМА» marker",
     "repeated_header": "a header line repeated right below its first occurrence",
     "markdown": "markdown markup (emphasis, link target, header marks)",
     "html": "HTML leftovers (tags)",
