@@ -270,6 +270,7 @@ def resolve_generic_orgs(ctx, names: list[Mention], base: KB) -> list[Mention]:
         return []
     out = []
     named = {m.start: m for m in names}
+    spans = [(m.start, m.stop) for m in names]
     for tok in ctx.parsed.tokens:
         if not tok.text.lower().startswith(_GENERIC_PREFIXES):
             continue
@@ -277,6 +278,8 @@ def resolve_generic_orgs(ctx, names: list[Mention], base: KB) -> list[Mention]:
         if word not in GENERIC_ORG_WORDS:
             continue
         m = named.get(tok.start)
+        if m is None and any(a <= tok.start and tok.stop <= b for a, b in spans):
+            continue            # inside a name: «Североатлантического альянса»
         if m is None and word not in LOWERCASE_ORG_WORDS:
             continue            # «военно-политическая организация» is no name; «альянс» is
         if m is not None and (m.entity_id or "").startswith(("kb:", "Q")) or m is not None and m.stop > tok.stop:
