@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from . import reprints
-from .features import Features, doc_lemmas, extract
+from .features import Features, doc_lemmas, extract, headline
 from .model import StoryDoc, order_key, utc_naive
 from .reprints import Copy, ReprintIndex, Side
 from .similarity import Idf, score, vector
@@ -53,12 +53,14 @@ class Member:
     input_id: str
     outlet: str | None
     title: str | None
-    when: str | None
+    when: str | None              # effective date (UTC wall clock), for clustering
     order: int
     story: str
     features: Features
     rule: str = ""                # why it joined its story (new_story | similar | reprint_of)
     score: float = 0.0
+    published: str | None = None  # the publication date as given (ISO), for listings
+    headline: str | None = None   # the title, or the lead sentence of an untitled article
 
 
 class StoryIndex:
@@ -91,7 +93,9 @@ class StoryIndex:
         cands = self._candidates(feats, idf)
         story, rule, best = self._best_story(cands, feats, vec, idf)
         member = Member(doc.key, doc.input_id, doc.outlet, doc.title, feats.when, len(self.members),
-                        "", feats, rule, best)
+                        "", feats, rule, best,
+                        doc.published.isoformat() if doc.published else None,
+                        doc.title or _short(headline(doc)))
         copy = self._find_copy(doc, member, story)
         if copy and copy.source in self.members and copy.role == "reprint":
             src = self.members[copy.source]
@@ -112,6 +116,28 @@ class StoryIndex:
         self._vectors[doc.key] = vec
         self._post(feats, story.id, idf)
         return member
+
+    def summaries(self) -> list[dict]:
+        """One dict per story in the format of `svodka stories --json` (INTERFACES.md),
+        stories in order of their first article; needs no texts."""
+        out = []
+        for story in self.stories.values():
+            ms = [self.members[k] for k in story.members]
+            dated = sorted(m.published for m in ms if m.published)
+            out.append({
+                "id": story.id,
+                "articles": [{"id": m.input_id, "key": m.key, "role": self.role(m.key),
+                              "source": (self.members[c.source].input_id
+                                         if (c := self.copies.get(m.key)) and c.source in self.members
+                                         else None)} for m in ms],
+                "thread": story.thread,
+                "title": next((m.title for m in ms if m.title), None)
+                or next((m.headline for m in ms if m.headline), None),
+                "first_published": dated[0] if dated else None,
+                "last_published": dated[-1] if dated else None,
+                "outlets": sorted({m.outlet for m in ms if m.outlet}),
+            })
+        return out
 
     def role(self, key: str) -> str:
         if key in self.copies:
@@ -158,7 +184,8 @@ class StoryIndex:
             "threads": self.threads,
             "members": {k: {"input_id": m.input_id, "outlet": m.outlet, "title": m.title,
                             "when": m.when, "order": m.order, "story": m.story, "rule": m.rule,
-                            "score": round(m.score, 4), "features": m.features.to_state()}
+                            "score": round(m.score, 4), "published": m.published, "headline": m.headline,
+                            "features": m.features.to_state()}
                         for k, m in self.members.items()},
             "copies": {k: c.to_state() for k, c in self.copies.items()},
             "postings": self.postings,
@@ -176,7 +203,7 @@ class StoryIndex:
         out.threads = {k: list(v) for k, v in d["threads"].items()}
         out.members = {k: Member(k, v["input_id"], v["outlet"], v["title"], v["when"], v["order"],
                                  v["story"], Features.from_state(v["features"]), v.get("rule", ""),
-                                 v.get("score", 0.0))
+                                 v.get("score", 0.0), v.get("published"), v.get("headline"))
                        for k, v in d["members"].items()}
         out.copies = {k: Copy.from_state(v) for k, v in d["copies"].items()}
         out.postings = {k: list(v) for k, v in d["postings"].items()}
@@ -280,6 +307,11 @@ class StoryIndex:
                 if prev is None or sum(p.words for p in prev.passages) < sum(p.words for p in c.passages):
                     self.copies[c.copy] = c
         return self.copies.get(doc.key)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 class _Memo(Idf):
