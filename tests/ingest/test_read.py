@@ -270,3 +270,34 @@ def test_50_mb_jsonl_streams(tmp_path):
         assert isinstance(item, RawDoc)
         n += 1
     assert n == count
+
+
+def test_unreadable_file_even_as_root(tmp_path, monkeypatch):
+    """Root reads a chmod 000 file, so the permission error is also simulated."""
+    import svodka.ingest as ingest
+    path = tmp_path / "secret.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "other.txt").write_text(TEXT, encoding="utf-8")
+
+    def deny(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return open(file, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "open", deny, raising=False)
+    items = list(read([str(tmp_path)]))
+    assert [d.input_id for d in docs(items)] == ["other.txt"]
+    [e] = errors(items)
+    assert e.location == str(path) and e.reason == "permission denied (file not readable)"
+
+
+@pytest.mark.parametrize("meta,date", [
+    ('<meta property="article:published_time" content="2019-11-18T13:05:00+03:00">', "2019-11-18T13:05:00+0300"),
+    ('<meta property="article:published_time" content="2019-11-18">', "2019-11-18"),
+    ("", None),
+])
+def test_html_date_keeps_time_and_offset(meta, date):
+    page = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Совещание</title>{meta}</head><body>"
+            f"<article><h1>Совещание в Кремле</h1><p>{TEXT}</p><p>{TEXT}</p></article></body></html>").encode()
+    [d] = read_bytes(page, "a.html")
+    assert d.date == date

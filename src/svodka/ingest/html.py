@@ -16,6 +16,18 @@ MIN_MAIN_TEXT = 40
 META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,30})""", re.IGNORECASE)
 
 
+# htmldate (through trafilatura): the publication date, not the last update, with its
+# time and offset when the page gives them.
+DATE_PARAMS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+
+
+def page_date(found: str | None) -> str | None:
+    """A midnight without an offset is how htmldate writes a date without a time."""
+    if found and found.endswith("T00:00:00"):
+        return found[:10]
+    return found or None
+
+
 def page_text(data: bytes) -> str:
     m = META_CHARSET.search(data[:4096])
     if m:
@@ -40,7 +52,8 @@ def parse(data: bytes, name: str, location: str, *, url: str | None = None) -> I
 
     try:
         doc = bare_extraction(page, url=url, with_metadata=True, include_comments=False,
-                              include_tables=True, favor_precision=True)
+                              include_tables=True, favor_precision=True,
+                              date_extraction_params=DATE_PARAMS)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         yield IngestError(location, f"HTML could not be parsed: {type(exc).__name__}: {exc}")
         return
@@ -53,7 +66,7 @@ def parse(data: bytes, name: str, location: str, *, url: str | None = None) -> I
                  title=getattr(doc, "title", None) or None,
                  url=url or getattr(doc, "url", None) or None,
                  outlet=getattr(doc, "sitename", None) or None,
-                 date=getattr(doc, "date", None) or None,
+                 date=page_date(getattr(doc, "date", None)),
                  html=page, kind="html",
                  extra={k: v for k in ("author", "hostname", "description")
                         if (v := getattr(doc, k, None))})
