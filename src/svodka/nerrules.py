@@ -393,7 +393,7 @@ def gazetteer_matches(toks: Toks) -> list[Match]:
                 for size in range(min(lex.longest, n - k), 0, -1):
                     words = tuple(toks.texts[k:k + size])
                     entry = lex.exact.get((stem,) + words[1:])
-                    if entry is None and not is_abbr(tok):
+                    if entry is None and (size > 1 or not is_abbr(tok)):
                         entry = lex.lemmas.get(tuple(toks.lemma(x) for x in range(k, k + size)))
                     if entry is not None:
                         best = Match(k, k + size, entry)
@@ -509,6 +509,31 @@ def merge_org_chain(cands: list[Cand], toks: Toks) -> list[Cand]:
                      or (not is_abbr(first) and "gent" in _parse_cases(first)))):
             out[-1] = _add_rule(prev, "merge_org_chain", j=c.j,
                                 flags=tuple(f for f in prev.flags if f != "abbr"))
+            continue
+        out.append(c)
+    return out
+
+
+def _known_place_or_org(tok: str) -> bool:
+    return any(p.is_known and ("Geox" in p.tag.grammemes or "Orgn" in p.tag.grammemes)
+               for p in nlp.parses(tok))
+
+
+def merge_person_parts(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """«Касым-Жомартом» (LOC) + «Токаевым» (PER): the model sometimes types a rare first
+    name apart from the surname that follows it; a single capitalised word right before a
+    person, that the dictionary does not know as a place or organisation, is part of the name."""
+    out: list[Cand] = []
+    for c in sorted(cands, key=lambda c: c.i):
+        prev = out[-1] if out else None
+        if (prev is not None and c.type == "PER" and prev.type != "PER" and prev.j == c.i
+                and prev.j - prev.i == 1 and _gap_is_space(toks, c.i)
+                and is_cap(toks.texts[prev.i]) and not is_abbr(toks.texts[prev.i])
+                and toks.texts[prev.i].replace("-", "").isalpha()
+                and is_latin(toks.texts[prev.i]) == is_latin(toks.texts[c.i])
+                and not _known_place_or_org(toks.texts[prev.i])
+                and "gazetteer" not in prev.rule):
+            out[-1] = _add_rule(c, "merge_person_parts", i=prev.i)
             continue
         out.append(c)
     return out
@@ -706,6 +731,7 @@ def apply(parsed: nlp.Parsed) -> tuple[Toks, list[Cand]]:
     cands = apply_gazetteer(cands, gazetteer_matches(toks), toks)
     cands = site_names(cands, toks)
     cands = merge_org_chain(cands, toks)
+    cands = merge_person_parts(cands, toks)
     cands = merge_named_after(cands, toks)
     cands = extend_org_right(cands, toks)
     cands = extend_left_adj(cands, toks)

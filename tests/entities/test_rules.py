@@ -1,0 +1,134 @@
+"""Table tests of the entity stage: (text, expected name mentions) per rule of svodka.nerrules,
+and (words, type) → nominative normal form for svodka.entities.
+
+Each row names a mention by its surface text, type and normal form; the rule column is the
+rule that must appear in the mention's ``rule`` trail (the reason the row exists).
+"""
+from __future__ import annotations
+
+import pytest
+
+from svodka import entities, nlp
+from svodka.pipeline import Context
+
+
+def mentions(text: str):
+    ctx = Context(text, None, nlp.parse(text))
+    entities.annotate(ctx)
+    return ctx.analysis.mentions
+
+
+def found(text: str) -> set[tuple[str, str, str]]:
+    return {(m.text, m.type, m.normal) for m in mentions(text)}
+
+
+def surfaces(text: str) -> set[str]:
+    return {m.text for m in mentions(text)}
+
+
+# (text, a mention that must be there (surface, type, normal), rule that made it or None)
+MUST = [
+    # nominative normals: people agree in case and gender, heads inflect, dependents stay
+    ("Путин провёл переговоры с Николом Пашиняном.", ("Николом Пашиняном", "PER", "Никол Пашинян"), None),
+    ("Встреча с Касым-Жомартом Токаевым прошла в Астане.", ("Касым-Жомартом Токаевым", "PER", "Касым-Жомарт Токаев"), None),
+    ("Он поговорил с Марией Захаровой.", ("Марией Захаровой", "PER", "Мария Захарова"), None),
+    ("Заседание Совета Федерации прошло вчера.", ("Совета Федерации", "ORG", "Совет Федерации"), None),
+    ("Лидеры стран Организации Договора о коллективной безопасности собрались в Москве.",
+     ("Организации Договора о коллективной безопасности", "ORG", "Организация Договора о коллективной безопасности"), None),
+    ("Делегация прибыла из Соединённых Штатов Америки.", ("Соединённых Штатов Америки", "LOC", "Соединённые Штаты Америки"), None),
+    ("Переговоры прошли в Центральной Азии.", ("Центральной Азии", "LOC", "Центральная Азия"), None),
+    ("Об этом заявили в Российской Федерации.", ("Российской Федерации", "LOC", "Российская Федерация"), None),
+    # a body and the organisation it belongs to are one name
+    ("На сессии Совета коллективной безопасности ОДКБ выступил президент.",
+     ("Совета коллективной безопасности ОДКБ", "ORG", "Совет коллективной безопасности ОДКБ"), "merge_org_chain"),
+    ("Депутаты Парламентской ассамблеи Совета Европы проголосовали.",
+     ("Парламентской ассамблеи Совета Европы", "ORG", "Парламентская ассамблея Совета Европы"), "merge_org_chain"),
+    # the lexicon: types the model gets wrong, abbreviations it misses
+    ("Страны ЕС ввели санкции.", ("ЕС", "ORG", "ЕС"), "gazetteer"),
+    ("Решение Евросоюза было принято в среду.", ("Евросоюза", "ORG", "Евросоюз"), None),
+    ("В интервью «Голосу Америки» он сказал, что уедет.", ("Голосу Америки", "ORG", "Голос Америки"), None),
+    ("Об этом сообщает РИА Новости.", ("РИА Новости", "ORG", "РИА Новости"), "gazetteer"),
+    ("Космонавты вернулись с МКС на Землю.", ("МКС", "LOC", "МКС"), "gazetteer"),
+    ("Представитель МИДа ответил журналистам.", ("МИДа", "ORG", "МИД"), None),
+    # descriptors and brackets
+    ("Акции ОАО «Газпром» подорожали.", ("Газпром", "ORG", "Газпром"), "drop_descriptor"),
+    ("Как пишет ИА Regnum, встреча отменена.", ("Regnum", "ORG", "Regnum"), "drop_descriptor"),
+    ("Комитет защиты журналистов (КЗЖ) выступил с заявлением.", ("КЗЖ", "ORG", "КЗЖ"), None),
+    ("Это сказал Джошуа Вольф (Joshua Wolf) в суде.", ("Joshua Wolf", "PER", "Joshua Wolf"), "split_punct"),
+    ("Следователи Следственного комитета при прокуратуре начали проверку.",
+     ("Следственного комитета при прокуратуре", "ORG", "Следственный комитет при прокуратуре"), "extend_org_right"),
+    ("Спектакль покажут на сцене Театра им. Йозефа Бойса в Берлине.",
+     ("Театра им. Йозефа Бойса", "ORG", "Театр им. Йозефа Бойса"), "merge_named_after"),
+    # factRuEval: a place adjective belongs to an organisation's name, a direction to a place's
+    ("Представитель японского МИДа ответил.", ("японского МИДа", "ORG", "японский МИД"), "extend_left_adj"),
+    ("Спор идёт о принадлежности островов южные Курильские острова.", None, None),
+    # a name found once is found again
+    ("Веселин Топалов выиграл партию. Топалов был доволен.", ("Топалов", "PER", "Топалов"), None),
+    # sites named in running text
+    ("Об этом пишет infox.ru со ссылкой на источник.", ("infox.ru", "ORG", "infox.ru"), "site_name"),
+    # residence: the building in a place phrase, the institution otherwise
+    ("Вчера в Кремле прошла встреча.", ("Кремле", "LOC", "Кремль"), None),
+    ("Решение Кремля удивило экспертов.", ("Кремля", "ORG", "Кремль"), "gazetteer"),
+]
+
+
+@pytest.mark.parametrize("text, expected, rule", [r for r in MUST if r[1]])
+def test_mention_found(text, expected, rule):
+    got = mentions(text)
+    hits = [m for m in got if (m.text, m.type, m.normal) == expected]
+    assert hits, f"{expected} not in {[(m.text, m.type, m.normal, m.rule) for m in got]}"
+    if rule:
+        assert any(rule in m.rule for m in hits), [m.rule for m in hits]
+
+
+# (text, surface that must NOT be a mention)
+MUST_NOT = [
+    ("РЕКЛАМА\n\n822\n\nЧитайте нас в Facebook", "РЕКЛАМА"),
+    ("РЕКЛАМА\n\n822\n\nЧитайте нас в Facebook", "Читайте"),
+    ("Президент подписал указ.", "Президент"),
+    ("Все государства-участники Организации выступили единым фронтом.", "Организации выступили единым фронтом"),
+    ("По данным СМИ, встреча отменена.", "СМИ"),
+    ("Джошуа Вольф (Joshua Wolf) в суде.", "Джошуа Вольф (Joshua Wolf)"),
+    ("Акции ОАО «Газпром» подорожали.", "ОАО «Газпром»"),
+    ("Подробности на https://t.me/interaffairs и mail@example.ru сегодня.", "example.ru"),
+]
+
+
+@pytest.mark.parametrize("text, surface", MUST_NOT)
+def test_not_a_mention(text, surface):
+    assert surface not in surfaces(text)
+
+
+# (words, gaps, type, normal): the normaliser alone
+NORMALS = [
+    (("Николом", "Пашиняном"), (" ",), "PER", "Никол Пашинян"),
+    (("Александром", "Лукашенко"), (" ",), "PER", "Александр Лукашенко"),
+    (("Екатерины", "Аталык"), (" ",), "PER", "Екатерина Аталык"),
+    (("Ахмат-Хаджи", "Кадырова"), (" ",), "PER", "Ахмат-Хаджи Кадыров"),
+    (("Совета", "коллективной", "безопасности"), (" ", " "), "ORG", "Совет коллективной безопасности"),
+    (("Коллективных", "миротворческих", "сил"), (" ", " "), "ORG", "Коллективные миротворческие силы"),
+    (("Европейского", "союза"), (" ",), "ORG", "Европейский союз"),
+    (("Республике", "Казахстан"), (" ",), "LOC", "Республика Казахстан"),
+    (("Санкт-Петербурге",), (), "LOC", "Санкт-Петербург"),
+    (("Казахстане",), (), "LOC", "Казахстан"),
+    (("ОДКБ",), (), "ORG", "ОДКБ"),
+    (("Яндекс", ".", "Дзен"), ("", ""), "ORG", "Яндекс.Дзен"),
+    (("Алматы",), (), "LOC", "Алматы"),
+]
+
+
+@pytest.mark.parametrize("words, gaps, kind, normal", NORMALS)
+def test_normal_form(words, gaps, kind, normal):
+    assert entities.normal_form(words, gaps, kind) == normal
+
+
+def test_mentions_are_sorted_disjoint_and_exact():
+    text = ("Владимир Путин и Касым-Жомарт Токаев обсудили ситуацию в Казахстане. "
+            "Совет коллективной безопасности ОДКБ (СКБ) собрался в Москве.")
+    got = mentions(text)
+    assert got
+    for a, b in zip(got, got[1:]):
+        assert a.stop <= b.start
+    for m in got:
+        assert text[m.start:m.stop] == m.text
+        assert m.kind == "name" and m.type in ("PER", "LOC", "ORG") and m.rule
