@@ -105,6 +105,14 @@ class StoryIndex:
             else:
                 story = self.stories[src.story]
                 member.rule = "reprint_of"
+        elif copy is None:
+            # The new article may be the original of one already in (a reprint that was
+            # dated earlier, or seen first): it belongs to that reprint's story.
+            reprinted = [c for c in self.copies.values() if c.source == doc.key and c.role == "reprint"
+                         and c.copy in self.members]
+            if reprinted and story is None:
+                story = self.stories[self.members[reprinted[0].copy].story]
+                member.rule = "original_of"
         if story is None:
             story = Story(f"s-{doc.key[:16]}")
             self.stories[story.id] = story
