@@ -47,6 +47,12 @@ def cue_lexicon() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def cue_prefixes() -> frozenset[str]:
+    """First four letters of every cue lemma: a word form of a cue starts with them."""
+    return frozenset(lemma[:4] for lemma in cue_lexicon())
+
+
+@lru_cache(maxsize=1)
 def noun_lexicons() -> dict[str, frozenset[str]]:
     sections: dict[str, set[str]] = {}
     current = None
@@ -118,8 +124,8 @@ class Cue:
 @lru_cache(maxsize=50_000)
 def cue_of(word: str) -> Cue | None:
     """The cue a word form makes, or None: the speech verbs in forms an author reports with."""
-    if not word[:1].isalpha():
-        return None
+    if not word[:1].isalpha() or len(word) < 4 or fold(word)[:4] not in cue_prefixes():
+        return None                   # most words cannot be a cue: skip the morphology
     lex = cue_lexicon()
     for p in nlp.parses(word)[:4]:
         lemma = p.normal_form.replace("ё", "е")
@@ -161,9 +167,11 @@ class Doc:
     starts: list[int] = field(default_factory=list)
     stops: list[int] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
+    paragraph_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.starts = [t.start for t in self.tokens]
+        self.paragraph_starts = [p[0] for p in self.paragraphs]
         self.stops = [t.stop for t in self.tokens]
         self.mentions = sorted(self.mentions, key=lambda m: (m.start, -m.stop))
         self.mention_starts = [m.start for m in self.mentions]
@@ -195,7 +203,7 @@ class Doc:
         return self.paragraphs[min(lo, len(self.paragraphs) - 1)]
 
     def paragraph_index(self, offset: int) -> int:
-        return bisect_right([p[0] for p in self.paragraphs], offset) - 1
+        return bisect_right(self.paragraph_starts, offset) - 1
 
     def mentions_in(self, start: int, stop: int) -> list[Mention]:
         i = bisect_left(self.mention_starts, start - 200)

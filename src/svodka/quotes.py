@@ -251,7 +251,8 @@ class Ctx:
 
     def not_antecedents(self, spans: list[Span]) -> None:
         """People named inside quoted speech are not who «он» in the attribution is."""
-        self.per_subjects = [p for p in self.per_subjects if not any(sp.start <= p[0] < sp.stop for sp in spans)]
+        mask = coverage(len(self.text), spans)
+        self.per_subjects = [p for p in self.per_subjects if not mask[p[0]]]
 
     def sentence(self, offset: int) -> nlp.Sentence | None:
         from bisect import bisect_right
@@ -460,9 +461,9 @@ def _trim(text: str, a: int, b: int) -> Span:
 def classify_marks(cx: Ctx, marks: list[Marked], taken: list[Span]) -> tuple[list[Found], list[Frame]]:
     quotes: list[Found] = []
     frames: list[Frame] = []
-    covered = list(taken)
+    covered = coverage(len(cx.text), taken)
     for m in marks:
-        if any(sp.start <= m.open and m.start < sp.stop for sp in covered):
+        if covered[m.open]:
             continue                       # nested inside a quote already found
         if m.stop <= m.start:
             continue
@@ -474,7 +475,8 @@ def classify_marks(cx: Ctx, marks: list[Marked], taken: list[Span]) -> tuple[lis
             continue
         quotes.append(f)
         if f.kind == "direct":
-            covered.append(Span(m.open, (m.close or m.stop) + 1))
+            end = (m.close if m.close is not None else m.stop) + 1
+            covered[m.open:end] = b"\x01" * (end - m.open)
     return quotes, frames
 
 
@@ -664,6 +666,7 @@ def find_anchors(cx: Ctx, skip: list[Span]) -> tuple[dict, list[Found]]:
     anchors: dict[tuple[int, int], list] = {}
     indirect: list[Found] = []
     doc = cx.doc
+    skip = coverage(len(cx.text), skip)
     for s in cx.sents:
         lo, hi = s.first, s.last
         found_here = []
@@ -704,8 +707,8 @@ def find_anchors(cx: Ctx, skip: list[Span]) -> tuple[dict, list[Found]]:
     return anchors, indirect
 
 
-def _inside(spans: list[Span], offset: int) -> bool:
-    return any(sp.start <= offset < sp.stop for sp in spans)
+def _inside(mask: bytearray, offset: int) -> bool:
+    return bool(mask[offset])
 
 
 def _po_slovam(cx: Ctx, i: int, lo: int, hi: int) -> Found | None:
@@ -751,7 +754,7 @@ def _trim_clause(text: str, a: int, b: int) -> Span:
     return Span(a, b)
 
 
-def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: list[Span]) -> Found | None:
+def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: bytearray) -> Found | None:
     doc = cx.doc
     prev = doc.word(i - 1) if i > lo else ""
     prev2 = R.fold(doc.word(i - 2)) if i - 1 > lo else ""
@@ -1263,13 +1266,41 @@ def _org_sources(cx: Ctx) -> list[tuple[int, str]]:
 
 
 def _drop_overlapping(indirect: list[Found], *direct: list[Found]) -> list[Found]:
-    spans = [(f.start, f.stop) for fs in direct for f in fs if f.kind == "direct"]
+    """Reported clauses that are really a direct quote (its marks already found) go."""
+    n = max([f.stop for fs in direct for f in fs] + [f.stop for f in indirect] + [0]) + 1
+    mask = coverage(n, [Span(f.start, f.stop) for fs in direct for f in fs if f.kind == "direct"])
     out = []
     for f in indirect:
-        if any(a <= f.start < b or f.start <= a < f.stop and (b - a) > 0.5 * (f.stop - f.start) for a, b in spans):
+        inside = sum(mask[f.start:f.stop])
+        if mask[f.start] or inside > 0.5 * (f.stop - f.start):
             continue
         out.append(f)
     return out
+
+
+def coverage(n: int, spans: list[Span]) -> bytearray:
+    """A byte per character, 1 where some span covers it: O(1) «is this offset quoted?»."""
+    mask = bytearray(n + 1)
+    for sp in spans:
+        a, b = max(0, sp.start), min(n, sp.stop)
+        if b > a:
+            mask[a:b] = b"\x01" * (b - a)
+    return mask
+
+
+def _paragraph_parts(cx: Ctx, f: Found) -> list[Span]:
+    """A quote over several paragraphs: one part a paragraph, reopening marks left out."""
+    if f.parts or "\n" not in cx.text[f.start:f.stop]:
+        return f.parts
+    out = []
+    for m in re.finditer(r"[^\n]+", cx.text[f.start:f.stop]):
+        a, b = f.start + m.start(), f.start + m.end()
+        sp = _trim(cx.text, a, b)
+        if sp.start < sp.stop and cx.text[sp.start] in "«„\"" and sp.start > f.start:
+            sp = Span(sp.start + 1, sp.stop)
+        if sp.stop > sp.start:
+            out.append(sp)
+    return out if len(out) > 1 else []
 
 
 def _to_quote(cx: Ctx, f: Found) -> Quote:
@@ -1283,7 +1314,7 @@ def _to_quote(cx: Ctx, f: Found) -> Quote:
         t = cx.doc.tokens[f.cue_i]
         q.cue, q.cue_start, q.cue_stop = t.text, t.start, t.stop
     q.channel = f.channel
-    q.parts = f.parts
+    q.parts = _paragraph_parts(cx, f)
     return q
 
 
