@@ -126,7 +126,7 @@ DESCRIPTOR_NOUNS = frozenset("партия компания организаци
 SAME_WORD_SENTENCES = 6     # a headline and the body sentence that repeats its word
 LEAD_SENTENCES = 2
 MIN_LEAD_TOKENS = 6
-CONTEXT_WINDOW = 10  # tokens either side in which a trigger's context words count
+CONTEXT_WINDOW = 10  # tokens either side in which a trigger's forbidding words count
 WINDOW = 12          # tokens around a trigger in which place/format/initiator cues count
 
 
@@ -225,10 +225,11 @@ class Hit:
     quoted: bool = False  # inside a direct quote: may add to a reported event, never make one
 
 
-def context_ok(t: Trigger, lemmas: list[str]) -> bool:
-    if t.forbid and any(l.startswith(f) for l in lemmas for f in t.forbid):
+def context_ok(t: Trigger, sentence: list[str], near: list[str]) -> bool:
+    """Required context anywhere in the sentence; forbidding context only near the trigger."""
+    if t.forbid and any(l.startswith(f) for l in near for f in t.forbid):
         return False
-    return not t.context or any(l.startswith(c) for l in lemmas for c in t.context)
+    return not t.context or any(l.startswith(c) for l in sentence for c in t.context)
 
 
 def inside(spans: list[tuple[int, int]], start: int, stop: int) -> bool:
@@ -243,8 +244,8 @@ def find_triggers(doc: Doc, sents) -> list[Hit]:
         while i < s.last:
             # Context words count near the trigger only: a photo credit further on in the
             # same "sentence" says nothing about «сессия».
-            lems = doc.lemmas[max(s.first, i - CONTEXT_WINDOW):min(s.last, i + CONTEXT_WINDOW)]
-            hit = match_at(doc, table, i, s.last, lems)
+            near = doc.lemmas[max(s.first, i - CONTEXT_WINDOW):min(s.last, i + CONTEXT_WINDOW)]
+            hit = match_at(doc, table, i, s.last, doc.lemmas[s.first:s.last], near)
             if hit and not inside(doc.blocked, doc.tokens[i].start, doc.tokens[hit[1] - 1].stop) \
                     and not initiative_phrase(doc, i):
                 h = Hit(hit[0], i, hit[1], si,
@@ -257,13 +258,13 @@ def find_triggers(doc: Doc, sents) -> list[Hit]:
     return hits
 
 
-def match_at(doc: Doc, table, i: int, end: int, lems: list[str]):
+def match_at(doc: Doc, table, i: int, end: int, sentence: list[str], near: list[str]):
     for key in {doc.lemmas[i], doc.lasts[i]}:
         for t in table.get(key, ()):
             j = i + len(t.words)
             if j > end:
                 continue
-            if all(doc.lemmas[i + k] == w for k, w in enumerate(t.words[1:], 1)) and context_ok(t, lems):
+            if all(doc.lemmas[i + k] == w for k, w in enumerate(t.words[1:], 1)) and context_ok(t, sentence, near):
                 return t, j
     return None
 
