@@ -93,6 +93,10 @@ CREDIT = _words(
     r"(\s*(:|—|–|-|©|/)|\s+(с|из|со|предоставлен\w*|представлен\w*|автора|пресс-служб\w*|"
     r"архив\w*|открыт\w*|соцсет\w*|сайта|twitter|instagram|vk|reuters|ap|afp|тасс|риа)\b)")
 COPYRIGHT_MID = re.compile(r"\S\s*©\s*\S")
+# «Фото СУ СКР», «Видео Ивана Петрова»: the credit without a colon (case matters here)
+CREDIT_BARE = re.compile(r"^(?:Фото|ФОТО|Фотография|Видео|ВИДЕО)\s+[A-ZА-ЯЁ«\"]")
+# «Алла Дмитриева/ТАСС», «Lana Zerkal / Facebook»: photographer and agency
+AUTHOR_AGENCY = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’-]+\.?\s){0,2}[A-ZА-ЯЁ][\w'’-]+\s*/\s*[A-ZА-ЯЁ«\"][^/.!?]{1,30}$")
 # «Демонтаж кафе. Фото: ККИ»: a caption closed by its credit
 CAPTION_CREDIT = _words(r"[.!?»\"]\s*(фото|видео|источник фото|источник)(\s+скриншот)?\s*(:|©|—|–)\s*\S")
 
@@ -102,6 +106,9 @@ def photo_credit(line: Line) -> bool:
     if len(line.key) > 200:
         return False
     if CREDIT.match(line.key):
+        return True
+    if len(line.key) < 70 and not line.key.endswith(".") and (
+            CREDIT_BARE.match(line.key) or AUTHOR_AGENCY.match(line.key)):
         return True
     if len(line.key) < 160 and ("фото" in line.low or "видео" in line.low or "источник" in line.low) \
             and CAPTION_CREDIT.search(line.key):

@@ -320,8 +320,11 @@ def _day(value: datetime) -> str:
 OWN_VOICE = re.compile(
     r"(?:материал\w*|новост\w*|стать\w*|публикаци\w*|подписчик\w*)\s+(?:нашего\s+)?"
     r"(?P<type>журнала|газеты|агентства|издания|портала|сайта|телеканала|радиостанции|радио|интернет-издания)"
-    r"\s+(?P<name>«[^«»\n]{2,60}(?:«[^«»\n]{1,40}»[^«»\n]{0,20})?»|[A-ZА-ЯЁ][\w.-]{2,40})", re.IGNORECASE)
-FOR_OUTLET = re.compile(r"специально для\s+(?P<name>«[^«»\n]{2,60}»|[A-ZА-ЯЁ][\w.-]{2,40})")
+    r"\s+(?P<name>«[^«»\n]{2,60}(?:«[^«»\n]{1,40}»[^«»\n]{0,20})?»|(?-i:[A-ZА-ЯЁ])[\w-]+\.[a-zа-я]{2,6}\b)",
+    re.IGNORECASE)
+# a name in quotes, or a site name with its domain («Lenta.ru»): a bare capitalised word
+# after «агентства» is as often a company («ПАО …») as an outlet
+FOR_OUTLET = re.compile(r"специально для\s+(?P<name>«[^«»\n]{2,60}»|[A-ZА-ЯЁ][\w-]+\.[a-zа-я]{2,6}\b)")
 SOURCE_LINE = re.compile(r"^(?:источник|по материалам)\s*[:—–-]\s*(?P<name>[^\n]{2,60}?)\s*[.;]?$", re.IGNORECASE)
 COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–—]\s*\d{4})?\s*[,.]?\s*)?"
                             r"(?P<name>[^\n,|]{2,60}?)\s*[.,]?$", re.IGNORECASE)
@@ -441,7 +444,7 @@ def outlet(raw: RawDoc, clean: str) -> tuple[str | None, str | None]:
             return canonical_outlet(m["name"]), "source_line"
     for line in lines[-CLOSING_LINES:]:
         m = COPYRIGHT_LINE.match(line)
-        if m:
+        if m and "фото" not in m["name"].lower():
             return canonical_outlet(m["name"]), "copyright"
     return None, None
 
