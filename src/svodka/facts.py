@@ -36,7 +36,10 @@ MONTHS = ("январ", "феврал", "март", "апрел", "мая", "и�
 SPEECH_CUES = frozenset("""заявить сообщить сказать отметить подчеркнуть добавить рассказать
 назвать считать уточнить пояснить заявлять сообщать говорить привести указать""".split())
 _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")
-_SKIP_UNIT_POS = {"ADJF", "ADJS", "PRTF", "NUMR", "ADVB", "PREP", "CONJ", "PRCL"}
+# Words allowed between a number and its noun: «3 новых случая», «2,3 тысячи миротворцев».
+_SKIP_UNIT_POS = {"ADJF", "ADJS", "PRTF", "NUMR"}
+# Numbered references, not quantities: «ч. 3 ст. 109», «п. 2».
+REFERENCE_ABBREVIATIONS = frozenset({"ст", "ч", "п", "пп", "гл", "разд", "абз", "№"})
 
 
 @dataclass(slots=True)
@@ -104,6 +107,12 @@ def _not_a_quantity(toks: list[_Tok], i: int, text: str) -> bool:
     nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
     if prev in ("-", "–") and i >= 2 and toks[i - 2].text[:1].isalpha() and toks[i - 2].stop == toks[i - 1].start:
         return True                                   # COVID-19, Су-35
+    if i and toks[i - 1].stop == tok.start and toks[i - 1].text[-1:].isalpha():
+        return True                                   # Tele2, МС-21 written together
+    if i and prev.lower().rstrip(".") in REFERENCE_ABBREVIATIONS or nxt.rstrip(".") in REFERENCE_ABBREVIATIONS:
+        return True                                   # «ч. 3 ст. 109»
+    if i >= 2 and prev == "." and toks[i - 2].text.lower() in REFERENCE_ABBREVIATIONS:
+        return True
     if nxt.startswith(MONTHS) or nxt in (":",):       # dates and times
         return True
     if tok.text.isdigit() and len(tok.text) == 4 and 1900 <= int(tok.text) <= 2100:
