@@ -301,3 +301,13 @@ def test_html_date_keeps_time_and_offset(meta, date):
             f"<article><h1>Совещание в Кремле</h1><p>{TEXT}</p><p>{TEXT}</p></article></body></html>").encode()
     [d] = read_bytes(page, "a.html")
     assert d.date == date
+
+
+def test_jsonl_file_problems_are_reported_once(tmp_path):
+    binary = tmp_path / "photo.jsonl"
+    binary.write_bytes(b"\x00\x01\x02" * 3000 + b"\n" * 50)
+    cp1251 = tmp_path / "old.jsonl"
+    cp1251.write_bytes("".join(line(id=i, text=TEXT) for i in range(50)).encode("cp1251"))
+    [e1] = read([str(binary)])
+    [e2] = read([str(cp1251)])
+    assert e1.reason == "binary file (not text)" and "not UTF-8" in e2.reason

@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from ..records import IngestError, RawDoc
 from . import feed, html, jsonl, text
+from .encoding import looks_binary
 
 __all__ = ["read", "read_bytes", "detect", "MAX_DOC_BYTES", "RawDoc", "IngestError"]
 
@@ -84,13 +85,30 @@ def read_bytes(data: bytes, name: str, *, url: str | None = None) -> Iterator[Ra
     if kind == "jsonl.gz":
         yield from jsonl.parse_stream(io.BytesIO(data), name, gzipped=True)
     elif kind == "jsonl":
-        yield from jsonl.parse_stream(io.BytesIO(data), name)
+        problem = jsonl_head_problem(data[:SNIFF_BYTES])
+        if problem:
+            yield IngestError(name, problem)
+        else:
+            yield from jsonl.parse_stream(io.BytesIO(data), name)
     elif not data.strip():
         yield IngestError(name, "empty input" if not data else "input has only whitespace")
     elif len(data) > MAX_DOC_BYTES:
         yield IngestError(name, _too_big(len(data)))
     else:
         yield from ADAPTERS[kind](data, name, name, url=url)
+
+
+def jsonl_head_problem(head: bytes) -> str | None:
+    """A file-wide problem seen in the first bytes of a JSONL file, reported once rather
+    than as an error on every line: binary content, or a text that is not UTF-8."""
+    if looks_binary(head):
+        return "binary file (not text)"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:       # not just a character cut by the sniff
+            return "JSONL file is not UTF-8 (JSONL must be UTF-8; re-encode it)"
+    return None
 
 
 def walk(root: Path) -> Iterator[Path]:
@@ -141,6 +159,9 @@ def _read_file(path: Path) -> Iterator[RawDoc | IngestError]:
             yield IngestError(location, "empty file" if not head else "file has only whitespace")
             return
         kind = detect(path.name, head)
+        if kind == "jsonl" and (problem := jsonl_head_problem(head)):
+            yield IngestError(location, problem)
+            return
         if kind in ("jsonl", "jsonl.gz"):
             stream.seek(0)
             yield from jsonl.parse_stream(stream, location, gzipped=kind == "jsonl.gz")
