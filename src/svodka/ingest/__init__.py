@@ -103,10 +103,13 @@ def jsonl_head_problem(head: bytes) -> str | None:
     than as an error on every line: binary content, or a text that is not UTF-8."""
     if looks_binary(head):
         return "binary file (not text)"
+    first = head.split(b"\n", 1)[0]
     try:
-        head.decode("utf-8")
+        first.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 3:       # not just a character cut by the sniff
+        # the first line is not UTF-8: the file is in another encoding (a later bad
+        # line is that line's own error); a character cut by the sniff does not count
+        if b"\n" in head or exc.start < len(first) - 3:
             return "JSONL file is not UTF-8 (JSONL must be UTF-8; re-encode it)"
     return None
 
