@@ -61,7 +61,6 @@ KEY_SPACES = re.compile(rf"[{ALL_SPACE}]+")
 KEY_ZW = re.compile(f"[{ZERO_WIDTH}]+")
 KEY_TRIGGER = re.compile(rf"[\[*_<#&{ZERO_WIDTH}{SPECIAL_SPACE}]|  ")
 
-SENTENCE_END = (".", "!", "?", "»", '"', ";")
 
 # Block rules: how far they look.
 NAV_TOP_LINES = 8           # crumbs and section names sit above the headline
