@@ -88,6 +88,7 @@ def test_view_compares_and_frames(index, docs, january):
 
 def test_briefing_names_session_date_participants_and_the_header_conflict(index, docs, january):
     view = story_view(index, january, docs)
+    json.dumps(view, ensure_ascii=False)          # the store and the web layer serialise it
     text = " ".join(line["text"] for line in view["briefing"])
     assert "сесси" in text
     assert "10 января 2022" in text

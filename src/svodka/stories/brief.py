@@ -164,10 +164,11 @@ def where_they_differ(view: dict, docs: dict[str, StoryDoc]) -> list[dict]:
         if c["kind"] == "date":
             head = sides[0]
             rest = sorted({label(docs[s["article"]]) for s in sides[1:]})
+            event = human_date(sides[1]["value"] if len(sides) > 1 else view["event_date"])
             out.append({"section": "differ", "text":
                         f"Дата: {label(docs[head['article']])} датирован {human_date(head['value'])}"
                         f"{' («' + head['text'] + '»)' if head.get('text') else ''}, а событие, о котором он "
-                        f"сообщает, произошло {human_date(sides[1]['value'])} ({', '.join(rest)}).",
+                        f"сообщает, произошло {event}{' (' + ', '.join(rest) + ')' if rest else ''}.",
                         "cites": cites})
         elif c["kind"] == "number":
             values = "; ".join(f"{s['text']} ({label(docs[s['article']])})" for s in sides)
