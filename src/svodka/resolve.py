@@ -237,7 +237,7 @@ def resolve_things(names: list[Mention], base: KB, text: str, parsed: nlp.Parsed
 def _with_previous_word(m: Mention, text: str, base: KB) -> KBEntry | None:
     """A name the entity stage cut short: «РИА Новости» tagged from «Новости» on."""
     before = text[max(0, m.start - 20):m.start].rstrip(" «\"\u00a0")
-    word = before.split()[-1] if before.split() else ""
+    word = before.split()[-1].strip("«\"„") if before.split() else ""
     if not word or not word[:1].isupper():
         return None
     hits = base.lookup(f"{word} {m.text}")
@@ -430,6 +430,13 @@ def _leader_roles(of: str) -> list[str]:
     return ["supreme_leader", "president", "head_of_government", "monarch"]
 
 
+# Heads too general to stand for the last person so described («глава» of what?).
+GENERIC_HEADS = {"глава", "руководитель", "директор", "председатель", "член", "министр", "лидер", "президент",
+                 "премьер", "премьер-министр", "представитель", "заместитель", "помощник", "советник", "коллега",
+                 "начальник", "шеф", "генерал", "канцлер", "госсекретарь", "генсек", "вице-президент", "мэр",
+                 "губернатор", "спикер", "владелец", "основатель", "судья"}
+
+
 def _kind(head: str) -> frozenset[str]:
     word = head.split()[0]
     for group in SAME_KIND:
@@ -459,6 +466,26 @@ def _apposition(ph: RolePhrase, persons: list[Mention], text: str) -> Mention | 
     return None
 
 
+def _name_is_inner(ph: RolePhrase, m: Mention, p: Person, toks, base: KB, day: date | None) -> bool:
+    """Whose name follows «адвоката экс-президента Армении …»: the inner office's when only it
+    agrees in case, or when both agree and the KB does not give the inner office to someone else."""
+    outer, inner = _agrees(toks[ph.head_k].text, m.text), _agrees(toks[ph.inner.head_k].text, m.text)
+    if not inner:
+        return False
+    if not outer:
+        return True
+    if ph.inner.code and ph.inner.of and not ph.inner.former:
+        holder = base.holder(ph.inner.code, ph.inner.of, day)
+        return holder is None or holder.id == p.entity_id
+    return True
+
+
+def _agrees(head: str, name: str) -> bool:
+    """Case agreement of a role head and the first word of the name in apposition."""
+    a, b = _case(head), _case(name.split()[0])
+    return not a or not b or bool(a & b)
+
+
 def _back_apposition(ph: RolePhrase, persons: list[Mention], text: str) -> Mention | None:
     """«Мария Захарова, официальный представитель МИД»."""
     before = [m for m in persons if m.stop <= ph.start]
@@ -474,12 +501,19 @@ def resolve_roles(ctx, names: list[Mention], base: KB, people: People) -> list[M
     memory = _RoleMemory()
     resolved: dict[int, tuple[Person, str]] = {}
     # pass 1: apposition — the person named right after (or before) the description
-    for n, ph in enumerate(phrases):
+    toks = ctx.parsed.tokens
+    for n, ph in enumerate(list(phrases)):
         m = _apposition(ph, persons, text)
         if m is None:
             continue
         p = people.by_id.get(m.entity_id)
         if p is None:
+            continue
+        if ph.inner is not None and _name_is_inner(ph, m, p, toks, base, day):
+            # «адвоката экс-президента Армении Роберта Кочаряна»: the name is the inner office's
+            phrases.append(ph.inner)
+            resolved[len(phrases) - 1] = (p, "role_apposition_inner")
+            _remember(ph.inner, p, memory, base, day)
             continue
         resolved[n] = (p, "role_apposition")
         _remember(ph, p, memory, base, day)
@@ -508,7 +542,7 @@ def resolve_roles(ctx, names: list[Mention], base: KB, people: People) -> list[M
             if not ph.former and ph.code in ("president", "leader", "head_of_state", "monarch", "supreme_leader"):
                 memory.heads_of_state.append((ph.start, found[0]))
     out = []
-    for n, (p, rule) in sorted(resolved.items()):
+    for n, (p, rule) in sorted(resolved.items(), key=lambda x: phrases[x[0]].start):
         ph = phrases[n]
         out.append(Mention(ph.start, ph.stop, "PER", text[ph.start:ph.stop], label(ph, base, text), kind="role",
                            entity=p.entity, entity_id=p.entity_id, rule=f"{ph.rule}+{rule}"))
@@ -543,6 +577,11 @@ def _resolve_office(ph: RolePhrase, memory: _RoleMemory, base: KB, day: date | N
         if p is not None:
             return p, "role_in_article"
         if ph.former:
+            # «пятый президент Украины»: the one former holder the article names
+            current = base.holder(ph.code, ph.of, day)
+            named = [e for e in base.holders(ph.code, ph.of) if e.id in people.by_id and e != current]
+            if len(named) == 1:
+                return people.by_id[named[0].id], "role_kb_former_named"
             return None
         codes = _leader_roles(ph.of) if ph.code == "leader" else [ph.code]
         for code in codes:
@@ -561,7 +600,7 @@ def _resolve_office(ph: RolePhrase, memory: _RoleMemory, base: KB, day: date | N
         if p is not None:
             return p, "role_head_of_state_context"
         return None
-    if ph.code is None or ph.appositive_only:
+    if (ph.code is None or ph.appositive_only) and ph.head.split()[0] not in GENERIC_HEADS:
         items = memory.kinds.get(_kind(ph.head), [])
         before = [p for pos, p in items if pos < ph.start]
         if before:

@@ -115,7 +115,8 @@ class RolePhrase:
     former: bool = False
     appositive_only: bool = False
     rule: str = ""
-    label: str = ""              # nominative description, «премьер-министр Армении»
+    head_k: int = 0              # the head's token (its case must agree with an appositive name)
+    inner: "RolePhrase | None" = None   # «помощник [президента Украины]»: the office inside
 
 
 def _is_country(entry: KBEntry) -> bool:
@@ -133,18 +134,18 @@ class _Slots:
         self.tok_end = {t.stop: k for k, t in enumerate(self.toks)}
 
     def entity_at(self, k: int) -> tuple[KBEntry | None, int]:
-        """The KB entry named from token k on (a mention there, else the longest KB span)."""
+        """The KB entry named from token k on (a mention there, else the longest KB span), and
+        the token after it; an organisation mention the KB does not know gives (None, after)."""
         if k >= len(self.toks):
             return None, k
         m = self.mention_at.get(self.toks[k].start)
         if m is not None and m.type in ("LOC", "ORG"):
             hits = self.base.lookup(m.text) or self.base.lookup(m.normal)
             end = self.tok_end.get(m.stop)
-            if hits and end is not None:
-                return hits[0], end + 1
+            if end is not None:
+                return (hits[0] if hits else None), end + 1
         word = self.toks[k].text
-        if not (word[:1].isupper() or role_lemma(word) in ("мид", "минобороны", "госдеп", "госдепартамент",
-                                                           "пентагон", "кремль", "кабмин", "правительство")):
+        if not (word[:1].isupper() or role_lemma(word) in _ORG_NOUNS):
             return None, k
         for n in (4, 3, 2, 1):
             if k + n > len(self.toks):
@@ -253,37 +254,61 @@ def find_roles(parsed: nlp.Parsed, mentions: list[Mention], base: KB) -> list[Ro
     return out
 
 
-def _match_at(k, toks, lemmas, slots: _Slots, base: KB) -> RolePhrase | None:
-    lem = lemmas[k]
-    head_key = None
+def _head_at(k, lemmas, slots: "_Slots") -> tuple[tuple[str, ...] | None, KBEntry | None, int]:
+    """The office head at k (longest first), allowing a country adjective after its first
+    word («глава украинской дипломатии»); returns (head, country, tokens used)."""
+    lem = lemmas[k].removeprefix("экс-") if lemmas[k] != "экс-" else lemmas[k]
+    words = [lem] + [lemmas[x] for x in range(k + 1, min(k + 3, len(lemmas)))]
     for n in (3, 2, 1):
-        key = tuple(lemmas[k:k + n])
-        if key in OFFICE_HEADS:
-            head_key = key
-            break
+        if len(words) >= n and tuple(words[:n]) in OFFICE_HEADS:
+            return tuple(words[:n]), None, n
+    adj = slots.adjective_at(k + 1) if k + 2 < len(lemmas) else None
+    if adj is not None:
+        rest = [lemmas[x] for x in range(k + 2, min(k + 4, len(lemmas)))]
+        for n in (2, 1):
+            key = (lem, *rest[:n])
+            if len(rest) >= n and key in OFFICE_HEADS:
+                return key, adj, n + 2
+    return None, None, 1
+
+
+# Organisation nouns written in lower case that can start the organisation part
+# («советник министерства иностранных дел», «глава кабмина»).
+_ORG_NOUNS = {"мид", "минобороны", "госдеп", "госдепартамент", "пентагон", "кремль", "кабмин", "правительство",
+              "министерство", "ведомство", "администрация", "госдума", "парламент", "минфин", "минюст"}
+_LINKS = {"в", "во", "при"}         # «посол Украины в ФРГ», «постпред России при ООН»
+_LEFT_ADJ_MAX = 2
+
+
+def _match_at(k, toks, lemmas, slots: "_Slots", base: KB, depth: int = 0) -> RolePhrase | None:
+    lem = lemmas[k]
+    former = lem.startswith("экс-") and lem != "экс-"
+    if former:
+        lem = lem[4:]
+    head_key, country, used = _head_at(k, lemmas, slots)
     if head_key is None and lem not in HEAD_OF and lem not in APPOSITIVE_HEADS:
         return None
     if toks[k].text[:1].isupper() and _inside_name(toks[k], slots):
         return None
+    if _plural(toks, k, lemmas):
+        return None             # «лидеры стран», «главы государств»: several people
     start_k = k
-    former = False
-    # modifiers to the left: «бывший», «экс-», a country adjective («белорусский лидер»)
-    country: KBEntry | None = None
+    # modifiers to the left: «бывший», «экс-», a country adjective («белорусский лидер»),
+    # other adjectives («генеральный прокурор», «специальный представитель»)
     b = k - 1
     while b >= 0 and b >= k - 3:
         lb = lemmas[b]
-        if lb in NOT_CURRENT or lb.startswith("экс-") or lb in ("экс",):
+        if lb in NOT_CURRENT or lb.startswith("экс-") or lb == "экс":
             former, start_k = True, b
-        elif slots.adjective_at(b) is not None and country is None:
+        elif country is None and slots.adjective_at(b) is not None:
             country, start_k = slots.adjective_at(b), b
-        elif lb in ("наш", "свой", "действующий", "нынешний", "официальный") and b == start_k - 1:
+        elif lb in ("наш", "свой", "действующий", "нынешний", "официальный") or (
+                k - b <= _LEFT_ADJ_MAX and _is_adjective(toks[b].text)):
             start_k = b
         else:
             break
         b -= 1
-    if lem.startswith("экс-"):
-        former = True
-    j = k + (len(head_key) if head_key else 1)
+    j = k + used
     code = OFFICE_HEADS.get(head_key) if head_key else None
     of: str | None = None
     if code and "@" in code:
@@ -291,13 +316,15 @@ def _match_at(k, toks, lemmas, slots: _Slots, base: KB) -> RolePhrase | None:
     rule = "role_office" if code else "role_appositive"
     head = " ".join(head_key) if head_key else lem
     # the organisation / country part to the right
-    adj_mid = slots.adjective_at(j)
+    adj_mid = slots.adjective_at(j) if j < len(toks) else None
     if adj_mid is not None and country is None:
         country, j = adj_mid, j + 1
     entity, after = slots.entity_at(j)
-    if entity is None and j < len(toks) and lemmas[j] in _COUNTRY_STAND_INS:
-        after = j + 1          # «президент страны»: the country of the article, decided later
-        j = after
+    consumed = entity is not None
+    if entity is None and after > j:
+        j, consumed = after, True            # an organisation the KB does not know («директор ГБР»)
+    if entity is None and not consumed and j < len(toks) and lemmas[j] in _COUNTRY_STAND_INS:
+        j, consumed = j + 1, True            # «президент страны»: the country is decided later
     if entity is not None:
         j = after
         more, after2 = slots.entity_at(j)
@@ -312,32 +339,48 @@ def _match_at(k, toks, lemmas, slots: _Slots, base: KB) -> RolePhrase | None:
     if code is None and entity is not None and lem in HEAD_OF:
         code, of = _office_from_org(entity, base, lem)
         rule = "role_head_of"
-    elif code == "press_secretary" and of is None or (code is None and lem == "пресс-секретарь"):
-        inner = _match_at(j, toks, lemmas, slots, base) if j < len(toks) else None
-        if inner is not None and inner.code in ("president", "head_of_state") :
-            code, of, j, rule = "press_secretary", inner.of, inner.j, "role_press_secretary"
     elif code is not None and of is None:
         if entity is not None:
-            if code == "secretary_general" or code in ("speaker", "head"):
+            if code in ("secretary_general", "speaker", "head") or _is_country(entity):
                 of = entity.key
-            elif _is_country(entity):
-                of = entity.key
-            elif base.country_of(entity) is not None and code in ("mayor",):
+            elif code == "mayor" and base.country_of(entity) is not None:
                 of = entity.key
             else:
                 of = (base.country_of(entity) or entity).key
         elif country is not None:
             of = country.key
+    inner_phrase = None
+    if (code is None or code == "press_secretary" and of is None) and not consumed and depth == 0 \
+            and j < len(toks) and could_be_head(toks[j].text):
+        # «заместитель главы МИД», «пресс-секретарь президента России»: a description of
+        # someone else's office; the inner office names its owner
+        inner = _match_at(j, toks, lemmas, slots, base, depth + 1)
+        if inner is not None:
+            j = inner.j
+            inner_phrase = inner
+            if lem == "пресс-секретарь" and inner.code in ("president", "head_of_state") and inner.of:
+                code, of, rule = "press_secretary", inner.of, "role_press_secretary"
+            elif inner.code == "foreign_minister" and lem == "представитель" and inner.of:
+                code, of, rule = "spokesperson", f"mfa_{inner.of}", "role_spokesperson"
+    if code is None and j + 1 < len(toks) and lemmas[j] in _LINKS:
+        place, after = slots.entity_at(j + 1)
+        if place is not None or after > j + 1:
+            j = after
     if code == "foreign_minister" and of is None and lem == "госсекретарь":
         of = "usa"
+    if code is None and lem == "представитель" and entity is not None and entity.key.startswith("mfa_"):
+        code, of, rule = "spokesperson", entity.key, "role_spokesperson"
     appositive_only = code is None or (code in ("leader", "head", "speaker", "mayor", "president",
-                                                "head_of_government") and of is None)
-    if code is None and lem not in APPOSITIVE_HEADS:
-        return None
-    if _plural(toks, k, lemmas):
-        return None             # «лидеры стран», «главы государств»: several people
+                                                "head_of_government", "press_secretary") and of is None)
     stop = toks[j - 1].stop
-    return RolePhrase(toks[start_k].start, stop, start_k, j, head, code, of, former, appositive_only, rule)
+    return RolePhrase(toks[start_k].start, stop, start_k, j, head, code, of, former, appositive_only, rule,
+                      head_k=k, inner=inner_phrase)
+
+
+def _is_adjective(word: str) -> bool:
+    if not word[:1].isalpha() or not word[:1].islower():
+        return False
+    return "ADJF" in nlp.parses(word)[0].tag
 
 
 def _plural(toks, k: int, lemmas: list[str]) -> bool:

@@ -26,8 +26,8 @@ def _guard(alias: str) -> str:
     bare = alias.strip("«»\"")
     if bare.isupper() and len(bare) <= _CAPS_MAX:
         return "caps"
-    if bare[:1].isupper():
-        return "cap"
+    if bare[:1].isupper() and " " not in bare:
+        return "cap"            # «Рада», «Мира»: a capitalised single word; phrases are specific enough
     return ""
 
 
