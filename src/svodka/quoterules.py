@@ -363,6 +363,9 @@ def phrase_of_chunk(doc: Doc, chunk: Chunk, gender: str | None = None) -> Phrase
     per = [m for m in mentions if m.type == "PER"]
     if head in PRONOUNS and chunk.last - chunk.first == 1:
         return Phrase(start, stop, text, "pronoun", covering[0] if covering else None, head, gender or PRONOUNS[head])
+    if covering and covering[0].type == "ORG" and covering[0].kind == "name" and covering[0].stop < stop \
+            and covering[0].start <= start and not per:
+        return Phrase(start, stop, text, "org", None, head, gender)    # «МИД» + «России»: the whole phrase
     if covering and (covering[0].type != "PER" or covering[0].kind != "name" or head not in lexicon("org_heads")):
         m = covering[0]
         if m.type == "PER" or head not in lexicon("org_heads") or m.kind == "name":

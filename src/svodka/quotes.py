@@ -373,8 +373,6 @@ def _introduces(cx: Ctx, pi: int) -> bool:
     if pi == 0:
         return False
     a, b = cx.paras[pi - 1]
-    if cx.text[b - 1] == ":":
-        return True
     s = cx.sentence(b - 1)
     lo = cx.doc.tok_at(s.start if s else a)
     hi = cx.doc.tok_before(b)
@@ -1214,18 +1212,29 @@ def fallback_mentions(parsed: nlp.Parsed) -> list[Mention]:
 
 
 def _nominative_name(text: str) -> str:
+    """«Николом Пашиняном» → «Никол Пашинян»; a name already in the nominative stays."""
     words = text.split()
-    case = None
-    for p in nlp.parses(words[-1]):
-        if "Surn" in p.tag or "Name" in p.tag:
-            case = p.tag.case
+    case = gender = None
+    for w in words:
+        for p in nlp.parses(w):
+            if "Name" in p.tag:
+                case, gender = p.tag.case, p.tag.gender
+                break
+        if case:
             break
+    if case is None:
+        for p in nlp.parses(words[-1]):
+            if "Surn" in p.tag:
+                case, gender = p.tag.case, p.tag.gender
+                break
+    if case in (None, "nomn"):
+        return text
     out = []
     for w in words:
         form = None
         for p in nlp.parses(w):
-            if ({"Name", "Surn", "Patr"} & {g for g in ("Name", "Surn", "Patr") if g in p.tag}) and \
-                    (case is None or p.tag.case == case):
+            if any(g in p.tag for g in ("Name", "Surn", "Patr")) and p.tag.case == case \
+                    and (gender is None or p.tag.gender in (None, gender)):
                 form = p.inflect({"nomn"})
                 break
         out.append(_cap(form.word, w) if form else w)
