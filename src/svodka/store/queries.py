@@ -22,6 +22,7 @@ from . import Store, schema as t
 
 MAX_LIMIT = 500
 SNIPPET_CHARS = 240          # a snippet is about two sentences of context around the hit
+PREFIX = 3                   # letters a word form shares with its lemma, for the snippet prefilter
 LIKELY_PARSE = 0.25          # query expansion follows parses at least this likely relative to the best
 
 
@@ -133,11 +134,21 @@ def articles(store: Store, outlet: str | None = None, since: str | None = None, 
         q = q.where(sa.func.substr(A.c.published, 1, len(until)) <= until)
     if entity:
         q = q.where(A.c.key.in_(_entity_articles(store, entity)))
-    if key:
-        q = q.where(_after_desc([_SORT_PUBLISHED, A.c.seq], key))
-    q = q.order_by(_SORT_PUBLISHED.desc(), A.c.seq.desc()).limit(limit + 1)
+    # Two passes instead of one ORDER BY over coalesce(published, ''): the dated articles
+    # in the order of the published index, then the undated ones by seq. The expression
+    # would sort the whole table on every page.
+    rows: list = []
     with store.engine.connect() as conn:
-        rows = conn.execute(q).all()
+        if key is None or key[0]:
+            dated = q.where(A.c.published.is_not(None))
+            if key:
+                dated = dated.where(_after_desc([A.c.published, A.c.seq], key))
+            rows = conn.execute(dated.order_by(A.c.published.desc(), A.c.seq.desc()).limit(limit + 1)).all()
+        if len(rows) <= limit and not since and not until:
+            undated = q.where(A.c.published.is_(None))
+            if key and not key[0]:
+                undated = undated.where(A.c.seq < key[1])
+            rows += conn.execute(undated.order_by(A.c.seq.desc()).limit(limit + 1 - len(rows))).all()
     rows, nxt = _page(rows, limit, lambda r: [r.published or "", r.seq])
     return [{**_article_brief(r), "analysed": bool(r.analysed)} for r in rows], nxt
 
@@ -175,7 +186,12 @@ def article(store: Store, ref: str) -> dict | None:
             sa.select(t.stories.c.id, t.stories.c.title, t.story_articles.c.role, t.story_articles.c.source_key)
             .join(t.story_articles, t.story_articles.c.story_id == t.stories.c.id)
             .where(t.story_articles.c.article_key == row.key)).all()
-    analysis = row.analysis or {}
+        analysis = row.analysis or {}
+        speaker_ids = {q.get("speaker_id") for q in analysis.get("quotes", []) if q.get("speaker_id")}
+        known = set(conn.scalars(sa.select(t.entities.c.id).where(t.entities.c.id.in_(speaker_ids)))) \
+            if speaker_ids else set()
+    quotes_ = [{**q, "speaker_entity": q.get("speaker_id") if q.get("speaker_id") in known else None}
+               for q in analysis.get("quotes", [])]
     removed = [{"start": r["start"], "stop": r["stop"], "rule": r["rule"],
                 "text": r.get("text") or row.raw[r["start"]:r["stop"]]} for r in row.removed or []]
     if mention_rows:
@@ -197,7 +213,7 @@ def article(store: Store, ref: str) -> dict | None:
         "annotations": {
             "sentences": analysis.get("sentences", []),
             "mentions": mentions,
-            "quotes": analysis.get("quotes", []),
+            "quotes": quotes_,
             "dates": analysis.get("dates", []),
             "events": analysis.get("events", []),
             "frames": analysis.get("frames", []),
@@ -347,14 +363,17 @@ Q = t.quotes
 
 
 def _quote_select():
-    return sa.select(Q, A.c.input_id, A.c.title, A.c.outlet, A.c.published, A.c.seq) \
-        .join(A, A.c.key == Q.c.article_key)
+    # speaker_entity: the speaker's entities row when there is one (a per-article speaker
+    # id may have been merged into another entity by the corpus view since).
+    return sa.select(Q, A.c.input_id, A.c.title, A.c.outlet, A.c.published, A.c.seq,
+                     E.c.id.label("speaker_entity")) \
+        .join(A, A.c.key == Q.c.article_key).outerjoin(E, E.c.id == Q.c.speaker_id)
 
 
 def _quote_dict(r) -> dict:
     return {"id": r.id, "text": r.text, "kind": r.kind, "start": r.start, "stop": r.stop,
             "speaker": r.speaker, "speaker_id": r.speaker_id, "speaker_text": r.speaker_text,
-            "cue": r.cue, "channel": r.channel,
+            "cue": r.cue, "channel": r.channel, "speaker_entity": r.speaker_entity,
             "article": {"key": r.article_key, "id": r.input_id, "title": r.title, "outlet": r.outlet,
                         "published": r.published}}
 
@@ -564,6 +583,13 @@ def _fts_match(groups: list[tuple[str, ...]]) -> str:
     return " AND ".join("(" + " OR ".join(one(t) for t in g) + ")" for g in groups)
 
 
+@dataclass(slots=True)
+class _Hit:
+    key: str
+    score: float
+    article: object
+
+
 def search(store: Store, q: str, cursor: str | None = None, limit: int = 20) -> tuple[list[dict], str | None]:
     """Articles matching every word of ``q`` (over lemmas of title and text), best first,
     each with a snippet of the clean text whose matching words are marked."""
@@ -590,56 +616,68 @@ def search(store: Store, q: str, cursor: str | None = None, limit: int = 20) -> 
             .select_from(A).where(sa.column("tsv").op("@@")(tsq)).subquery("r")
         params = {}
         score = ranked.c.score
-    s = sa.select(ranked.c.key, score.label("score"), A.c.input_id, A.c.title, A.c.outlet, A.c.url,
-                  A.c.published, A.c.clean).join(A, A.c.key == ranked.c.key)
+    # Rank first (keys and scores only), then read the page's articles: joining the
+    # articles table before the LIMIT would read every match's text.
+    s = sa.select(ranked.c.key, score.label("score"))
     if key:
         s = s.where(_after_asc([score, ranked.c.key], key))
     s = s.order_by(score, ranked.c.key).limit(limit + 1)
     with store.engine.connect() as conn:
         try:
-            rows = conn.execute(s, params).all()
+            top = conn.execute(s, params).all()
         except sa.exc.OperationalError as exc:   # an FTS5 syntax the quoting did not foresee
             raise QueryError(f"cannot search for {q!r}: {exc.orig}") from None
+        found = {r.key: r for r in conn.execute(
+            sa.select(A.c.key, A.c.input_id, A.c.title, A.c.outlet, A.c.url, A.c.published, A.c.clean)
+            .where(A.c.key.in_([r.key for r in top])))}
+    rows = [_Hit(r.key, r.score, found[r.key]) for r in top if r.key in found]
     rows, nxt = _page(rows, limit, lambda r: [r.score, r.key])
     wanted = {part for g in groups for term in g for part in term.split("-")}
     hits = []
     for r in rows:
-        snippet = make_snippet(r.clean, wanted)
-        hits.append({"key": r.key, "id": r.input_id, "title": r.title, "outlet": r.outlet, "url": r.url,
-                     "published": r.published, "score": round(-r.score if store.dialect == "sqlite" else -r.score, 4),
-                     "title_marks": marks(r.title or "", wanted), **snippet})
+        snippet = make_snippet(r.article.clean, wanted)
+        a = r.article
+        hits.append({"key": r.key, "id": a.input_id, "title": a.title, "outlet": a.outlet, "url": a.url,
+                     "published": a.published, "score": round(-r.score, 4),
+                     "title_marks": marks(a.title or "", wanted), **snippet})
     return hits, nxt
-
-
-_TWORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 def marks(text: str, wanted: set[str]) -> list[list[int]]:
     """Half-open spans of the words of ``text`` whose lemma (or a hyphen part of it) is wanted.
-    Only words starting with a letter some wanted lemma starts with are lemmatised: Russian
-    inflects at the end of a word, and lemmatising every word of a long article is slow."""
+
+    Only words that begin like some wanted lemma are lemmatised (one C-speed regex finds
+    them): Russian inflects at the end of a word, so a form shares its first letters with
+    its lemma (suppletive pairs such as «люди»/«человек» are the exception, and are only
+    left unmarked, not unfound)."""
+    return list(iter_marks(text, wanted))
+
+
+def iter_marks(text: str, wanted: set[str]):
     from ..nlp import lemma
-    firsts = {w[0] for w in wanted if w}
-    out = []
-    for m in _TWORD.finditer(text):
+    for m in _candidates(frozenset(wanted)).finditer(text):
         w = m.group()
-        lw = w.lower().replace("ё", "е")
-        if lw[0] not in firsts:
-            continue
         lm = lemma(w)
-        if lm in wanted or lw in wanted or any(p in wanted for p in lm.split("-")):
-            out.append([m.start(), m.end()])
-    return out
+        if lm in wanted or w.lower().replace("ё", "е") in wanted or any(p in wanted for p in lm.split("-")):
+            yield [m.start(), m.end()]
+
+
+@lru_cache(maxsize=1024)
+def _candidates(wanted: frozenset[str]) -> re.Pattern:
+    stems = sorted({w[:PREFIX] for w in wanted if w}, key=len, reverse=True)
+    alts = "|".join(re.escape(st).replace("е", "[её]") for st in stems) or "(?!)"
+    return re.compile(rf"(?<![^\W_])(?:{alts})[^\W_]*(?:-[^\W_]+)*", re.IGNORECASE)
 
 
 def make_snippet(text: str, wanted: set[str], width: int = SNIPPET_CHARS) -> dict:
     """The window of ``text`` around the first match (widened to word boundaries), with the
     matches inside it as offsets relative to the snippet."""
-    found = marks(text, wanted)
-    if not found:
+    first_mark = next(iter_marks(text, wanted), None)
+    if first_mark is None:
         cut = text[:width]
-        return {"snippet": cut + ("…" if len(text) > width else ""), "snippet_start": 0, "marks": []}
-    first = found[0][0]
+        return {"snippet": cut + ("…" if len(text) > width else ""), "snippet_start": 0, "snippet_prefix": 0,
+                "marks": []}
+    first = first_mark[0]
     start = max(0, first - width // 3)
     if start:
         sp = text.rfind(" ", 0, start)
@@ -648,7 +686,9 @@ def make_snippet(text: str, wanted: set[str], width: int = SNIPPET_CHARS) -> dic
     if stop < len(text):
         sp = text.find(" ", stop)
         stop = sp if 0 <= sp - stop < 30 else stop
-    inside = [[a - start, b - start] for a, b in found if a >= start and b <= stop]
+    # Marks inside the window only: the window's edges fall on spaces (or the text's
+    # ends), so no word is cut and the lemmas are those of whole words.
+    inside = list(iter_marks(text[start:stop], wanted))
     return {"snippet": ("…" if start else "") + text[start:stop] + ("…" if stop < len(text) else ""),
             "snippet_start": start, "snippet_prefix": 1 if start else 0, "marks": inside}
 

@@ -12,6 +12,7 @@ from . import charts, markup, view
 
 router = APIRouter(include_in_schema=False)
 
+STORY_QUOTES = 25
 KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 
 
@@ -53,9 +54,11 @@ def story_page(request: Request, id: str):
     story = queries.story(st(request), id)
     if story is None:
         raise HTTPException(404, f"no story {id!r}")
-    quotes, _ = queries.quotes(st(request), story=id, limit=200)
+    # The first quotes only: a big story has hundreds, and the page is for reading; the
+    # rest are one click away on /quotes?story=ID.
+    quotes, more = queries.quotes(st(request), story=id, limit=STORY_QUOTES)
     return render(request, "story.html", story=story, view=view.sections(story["view"], story["articles"]),
-                  timeline=Markup(charts.timeline_svg(story["timeline"])), quotes=quotes)
+                  timeline=Markup(charts.timeline_svg(story["timeline"])), quotes=quotes, more_quotes=more)
 
 
 @router.get("/articles", response_class=HTMLResponse)
