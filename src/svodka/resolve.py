@@ -506,6 +506,8 @@ def resolve_roles(ctx, names: list[Mention], base: KB, people: People) -> list[M
         m = _apposition(ph, persons, text)
         if m is None:
             continue
+        if ph.inner is None and not _agrees(toks[ph.head_k].text, m.text):
+            continue        # «пресс-секретарь Владимира Путина»: the name depends on the role
         p = people.by_id.get(m.entity_id)
         if p is None:
             continue
@@ -635,7 +637,7 @@ def resolve_pronouns(ctx, mentions: list[Mention]) -> list[Mention]:
                     gender, rule = ("m" if low == "его" else "f"), "pronoun_possessive"
                 else:
                     continue
-            cands = {m.entity_id: m for m in people_at if lo <= m.start < tok.start and genders.get(m.entity_id) in (gender, None)}
+            cands = {m.entity_id: m for m in people_at if lo <= m.start < tok.start and genders.get(m.entity_id) == gender}
             if len(cands) == 1:
                 m = next(iter(cands.values()))
                 out.append(Mention(tok.start, tok.stop, "PER", tok.text, low, kind="pronoun",
@@ -649,8 +651,8 @@ def _gender_of(m: Mention) -> str | None:
     entry = base.get(m.entity_id or "")
     if entry is not None and entry.gender:
         return entry.gender
-    if len((m.entity or "").split()) >= 2:
-        return person_gender(first, None)
+    if len((m.entity or "").split()) >= 2 or first[-1:] in "аяь":
+        return person_gender(first, None)      # «Женя», «Мария»: a first name tells
     return None
 
 

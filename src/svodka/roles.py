@@ -276,7 +276,9 @@ def _head_at(k, lemmas, slots: "_Slots") -> tuple[tuple[str, ...] | None, KBEntr
 # («советник министерства иностранных дел», «глава кабмина»).
 _ORG_NOUNS = {"мид", "минобороны", "госдеп", "госдепартамент", "пентагон", "кремль", "кабмин", "правительство",
               "министерство", "ведомство", "администрация", "госдума", "парламент", "минфин", "минюст"}
-_LINKS = {"в", "во", "при"}         # «посол Украины в ФРГ», «постпред России при ООН»
+_LINKS = {"в", "во", "при"}
+_NOT_A_PERSON_BEFORE = {"выборы", "пост", "должность", "кандидат", "кресло", "полномочие", "срок", "институт",
+                        "инаугурация", "импичмент", "вакансия", "претендент", "кандидатура"}         # «посол Украины в ФРГ», «постпред России при ООН»
 _LEFT_ADJ_MAX = 2
 
 
@@ -372,6 +374,8 @@ def _match_at(k, toks, lemmas, slots: "_Slots", base: KB, depth: int = 0) -> Rol
         code, of, rule = "spokesperson", entity.key, "role_spokesperson"
     appositive_only = code is None or (code in ("leader", "head", "speaker", "mayor", "president",
                                                 "head_of_government", "press_secretary") and of is None)
+    if of is None and start_k > 0 and lemmas[start_k - 1] in _NOT_A_PERSON_BEFORE:
+        return None             # «выборы президента», «пост премьера»: the office, not its holder
     stop = toks[j - 1].stop
     return RolePhrase(toks[start_k].start, stop, start_k, j, head, code, of, former, appositive_only, rule,
                       head_k=k, inner=inner_phrase)
