@@ -217,7 +217,29 @@ def ad_block(lines: list[Line], verdict: list[str | None]) -> None:
             verdict[j] = "ad_block"
 
 
-BLOCK_RULES = [nav_crumbs, related_block, repeated_header, counters, ad_block]
+COMMENT_HEADINGS = {"на нашем сайте нельзя", "ознакомьтесь с правилами комментирования", "правила комментирования",
+                    "добавление комментария", "мнение читателей"}
+
+
+def comment_block(lines: list[Line], verdict: list[str | None]) -> None:
+    """The comment form's rules and buttons under its heading: list items (lower-case
+    starts, «;» ends) and widget lines, up to the next paragraph."""
+    for i, line in enumerate(lines):
+        if verdict[i] != "share_line" or line.low.strip(" .:!") not in COMMENT_HEADINGS:
+            continue
+        for j in range(i + 1, len(lines)):
+            key = lines[j].key
+            if verdict[j]:
+                continue
+            if key and key[0].islower() and len(key) >= RELATED_HEADLINE_MAX:
+                continue    # a long line is never dropped by a block rule, even here
+            if key and (key[0].islower() or key.endswith(";") or not body_like(lines[j])):
+                verdict[j] = "comment_block"
+            else:
+                break
+
+
+BLOCK_RULES = [nav_crumbs, related_block, comment_block, repeated_header, counters, ad_block]
 
 
 def clean(text: str, kind: str = "text") -> Cleaned:
@@ -365,7 +387,7 @@ def _keep(raw: str, pos: int, stop: int, kind: str, parts: list[str], offs: list
 
 
 BOILERPLATE_RULES = frozenset(r.__name__ for r in LINE_RULES) | {
-    "nav_crumbs", "related_block", "ad_block", "repeated_header", "counter_line"}
+    "nav_crumbs", "related_block", "comment_block", "ad_block", "repeated_header", "counter_line"}
 
 
 def is_boilerplate(rule: str) -> bool:

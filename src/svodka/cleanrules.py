@@ -52,7 +52,7 @@ def _has(low: str, stems: tuple[str, ...]) -> bool:
 # --- ads -----------------------------------------------------------------------------
 
 AD_MARKERS = {"реклама", "advertisement", "на правах рекламы", "партнерский материал",
-              "партнёрский материал", "спецпроект", "промо", "loading...", "loading…", "реклама 18+"}
+              "партнёрский материал", "спецпроект", "промо", "loading", "реклама 18+"}
 SPONSORED = _words(r"^\*?\s*(настоящая статья .{0,40}подготовлен\w* и предоставлен\w* для размещения"
                    r"|материал (опубликован|размещ[её]н) на правах рекламы"
                    r"|на правах рекламы)")
@@ -71,8 +71,10 @@ SUBSCRIBE = _words(
     r"читайте (наши |другие |все )?(новости|материалы|статьи)\b.{0,80}\b(канал|telegram|телеграм|"
     r"дзен|vk|вконтакте|facebook|instagram|youtube|twitter|viber|whatsapp|одноклассник|яндекс)|"
     r"смотрите нас|жми,? чтобы|оформи донейт|поддержать программу|поддержите (нас|редакцию)|"
+    r"^читай(те)? (все |наши )?(новости|нас)\b|^читайте \S+( \S+)? в (яндекс|дзен|telegram|телеграм|google|"
+    r"facebook|vk|вконтакте|news)|"
     r"хотите (знать|получать)\b.{0,120}\b(telegram|телеграм|канал|мессенджер))")
-SUBSCRIBE_STEMS = ("подпис", "подпиш", "присоедин", "следите", "читайте", "смотрите нас", "жми",
+SUBSCRIBE_STEMS = ("подпис", "подпиш", "присоедин", "следите", "читай", "смотрите нас", "жми",
                    "донейт", "поддерж", "хотите")
 SOCIAL = _words(r"telegram|телеграм|дзен|vk\b|вконтакте|facebook|фейсбук|instagram|инстаграм|"
                 r"youtube|ютуб|twitter|твиттер|viber|whatsapp|одноклассник|яндекс|news|канал|"
@@ -130,6 +132,12 @@ SHARE_WORDS = {"поделиться", "отправить", "твитнуть",
                "ознакомьтесь с правилами комментирования", "на нашем сайте нельзя"}
 SHARE_SPLIT = re.compile(r"[\s|•·,/]+")
 COMMENTS_COUNT = _words(r"^(комментари\w*|просмотр\w*|оценк\w*|голос\w*)\s*[:(]?\s*\d+\)?$")
+# «Яндекс НовостиЯндекс ДзенYouTube»: a row of network buttons, words glued together
+SOCIAL_ROW = _words(r"^(?:(?:яндекс\.?\s*новости|яндекс\.?\s*дзен|дзен|youtube|telegram|телеграм|vk|вконтакте|"
+                    r"facebook|twitter|instagram|одноклассники|ok|viber|whatsapp|tiktok|rss|google news|"
+                    r"livejournal|lj)[\s|•·,/]*){2,}$")
+COMMENT_CALL = _words(r"поделитесь (своим мнением|своими мыслями|мнением)|оставьте (свой )?комментарий|"
+                      r"что вы думаете по этому поводу|чтобы раскрыть комментарии")
 
 
 def share_line(line: Line) -> bool:
@@ -137,8 +145,10 @@ def share_line(line: Line) -> bool:
     if len(line.low) > 120:
         return False
     low = line.low.strip(" .:!")
-    if low in SHARE_WORDS or COMMENTS_COUNT.match(low):
+    if low in SHARE_WORDS or COMMENTS_COUNT.match(low) or SOCIAL_ROW.match(low):
         return True
+    if "коммент" in low or "поделитесь" in low or "думаете" in low:
+        return bool(COMMENT_CALL.search(low))
     parts = [p for p in SHARE_SPLIT.split(low) if p]
     return 1 < len(parts) <= 8 and all(p.strip(".:") in SHARE_WORDS for p in parts)
 
@@ -153,7 +163,7 @@ RELATED = _words(
     r"(мы )?рекомендуем( прочитать)?|новости (партнеров|партнёров|сми2)|выбор редакции|следующий материал|предыдущий материал|"
     r"лента новостей|все новости|новости по теме|материалы по теме|в тему|в продолжение темы|"
     r"читать (далее|дальше|полностью)|подробнее|перейти|возврат к списку|вернуться( к списку| назад)?|"
-    r"назад( к списку)?|к списку новостей)\s*[:.!…]*\s*$")
+    r"назад( к списку)?|к списку новостей|(смотрите|читайте) (еще|ещё|также)\b[^.!?]{0,40}:)\W*$")
 RELATED_INLINE = _words(r"^(читайте также|читайте еще|читайте ещё|смотрите также|по теме|также по теме)"
                         r"\s*[:.—–-]\s*\S")
 
@@ -188,7 +198,8 @@ def link_pointer(line: Line) -> bool:
 ERROR_REPORT = _words(r"ctrl\s*\+\s*enter|(нашли|заметили|видите) (ошибку|опечатку)|"
                       r"сообщить об ошибке|выделите (её|ее|его|фрагмент|орфографическую|текст)")
 ERROR_STEMS = ("ctrl", "ошибк", "опечатк", "выделите")
-UI_PHRASES = {"введите вашу жалобу", "поиск", "меню", "войти", "вход", "регистрация",
+UI_FORM = _words(r"соглашаюсь с (правилами|условиями)|мы отправили на ваш e-?mail|войдите или зарегистрируйтесь")
+UI_PHRASES = {"чат", "введите вашу жалобу", "поиск", "меню", "войти", "вход", "регистрация",
               "закрыть", "главная", "на главную", "наверх", "версия для слабовидящих",
               "написать автору или сообщить новость", "ответ на вопрос редакции",
               "ты свидетель происшествия?", "пришли фото в редакцию", "показать комментарии",
@@ -204,7 +215,8 @@ def error_report(line: Line) -> bool:
 def ui_string(line: Line) -> bool:
     """a site interface string (search box, menu, complaint form, pager)"""
     if len(line.low) > 60:
-        return False
+        return len(line.low) < 250 and _has(line.low, ("соглаша", "отправили", "зарегистр")) and \
+            bool(UI_FORM.search(line.low))
     return line.low.strip(" .:!") in UI_PHRASES or line.low in UI_PHRASES
 
 
@@ -292,6 +304,7 @@ REASONS.update({
     "nav_crumbs": REASONS["nav_item"],
     "related_block": "a headline of the related-links list under a «Читайте также» heading",
     "ad_block": "a short line of the ad under a «РЕКЛАМА» marker",
+    "comment_block": "the comment form's rules and buttons under its heading",
     "repeated_header": "a header line repeated right below its first occurrence",
     "markdown": "markdown markup (emphasis, link target, header marks)",
     "html": "HTML leftovers (tags)",

@@ -30,7 +30,7 @@ def norm(text: str) -> str:
 
 # Words of the calls, credits and widgets a paragraph-shaped line may still be; kept
 # apart from svodka's own rules so that the test does not grade them by themselves.
-NOT_BODY = re.compile(r"подпис|подпиш|telegram|телеграм|реклам|фото|ctrl|©|ссылк|канал|youtube|иносми",
+NOT_BODY = re.compile(r"подпис|подпиш|telegram|телеграм|реклам|фото|ctrl|©|ссылк|канал|youtube|иносми|соглашаюсь",
                       re.IGNORECASE)
 
 
