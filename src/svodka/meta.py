@@ -109,6 +109,8 @@ def find_dates(text: str, limit: int | None = None) -> list[DateFound]:
 
 def build_date(m: re.Match[str]) -> tuple[datetime, bool] | None:
     groups = m.groupdict()
+    if len(groups["y"]) == 2 and (len(groups["d"]) < 2 or len(groups.get("m") or "") < 2):
+        return None     # «1.5.10» is a clause number; «21.11.23» is a date
     try:
         month = int(groups["m"]) if groups.get("m") else _month(groups.get("mon") or "")
         hour = groups.get("h") or groups.get("h0")

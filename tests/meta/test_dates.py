@@ -43,7 +43,8 @@ def test_date_pattern(expression, value, has_time, rule):
 
 
 @pytest.mark.parametrize("text", ["10 января", "32.01.2020", "2,3 тысячи", "в 2022 году", "29.02.2023",
-                                  "13.13 мск", "тел. 8-800-555-35-35", "версия 1.2.3"])
+                                  "13.13 мск", "тел. 8-800-555-35-35", "версия 1.2.3",
+                                  "пункт 1.5.10"])
 def test_not_a_date(text):
     assert find_dates(text) == []
 
