@@ -19,6 +19,12 @@ from .records import Mention
 DATA = Path(__file__).parent / "data" / "quotes"
 
 # Parts of speech that may start or continue a noun phrase.
+# Cues too ambiguous to attribute quoted words by merely sharing their sentence
+# («не допустит «майданных технологий»»): they count with a что-clause or after a quote.
+WEAK_CUES = {"допустить", "допускать", "передать", "привести", "приводить", "обратить", "продолжить",
+             "выступить", "объявить", "объявлять", "согласиться", "соглашаться", "вспомнить", "вспоминать",
+             "информировать", "проинформировать", "доложить", "докладывать", "опубликовать", "подписать",
+             "требовать", "потребовать", "ответить", "отвечать"}
 NP_POS = {"NOUN", "ADJF", "PRTF", "NPRO", "NUMR", "ANUM"}
 # Cue verbs count in these forms only: finite verbs, participles, short forms and
 # gerunds. Infinitives («следует отметить») and 1st person («напомним») are the author.

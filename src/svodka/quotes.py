@@ -679,7 +679,7 @@ def find_anchors(cx: Ctx, skip: list[Span]) -> tuple[dict, list[Found]]:
                                               R.fold(doc.word(i + 2)) in PO_SLOVAM and R.fold(doc.word(i + 1)) in POSSESSIVE):
                 f = _po_slovam(cx, i, lo, hi)
                 if f:
-                    found_here.append((None, f.phrase, f.channel))
+                    found_here.append((f.cue_i, f.phrase, f.channel))
                     if f.start < f.stop:
                         indirect.append(f)
                 continue
@@ -740,7 +740,7 @@ def _po_slovam(cx: Ctx, i: int, lo: int, hi: int) -> Found | None:
     stop = doc.tokens[i].start if k >= hi - 1 or doc.word(k) == "." else sb
     span = _trim_clause(cx.text, start, stop)
     f = Found(span.start, span.stop, "indirect", "po_slovam", phrase=phrase)
-    f.cue_i = None
+    f.cue_i = i + 1 if R.fold(doc.word(i + 1)) in PO_SLOVAM else i + 2     # «словам» is the cue as written
     return f
 
 
@@ -777,6 +777,8 @@ def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: bytearray)
     if prev in (",", "—", "–") and i >= lo + 2 and cue.cls in ("speech", "write", "opinion") and cue.pos == "VERB":
         return _trailing(cx, i, cue, lo, hi)
     # a cue with no clause still attributes quotes in its sentence («назвал ситуацию «…»»)
+    if cue.lemma in R.WEAK_CUES:
+        return None
     phrase = _speaker_of_cue(cx, i, hi, before_lo=lo, cue=cue)
     if phrase is None:
         return None
@@ -1257,6 +1259,7 @@ def extract(text: str, parsed: nlp.Parsed, mentions: list[Mention]) -> tuple[lis
     cx.anchors, indirect = find_anchors(cx, taken + mark_spans)
     cx.context_orgs = _org_sources(cx)
     mark_quotes, frames = classify_marks(cx, marks, taken)
+    indirect = _merge_quoted_clauses(cx, indirect, mark_quotes)
     found = dashes + mark_quotes + _drop_overlapping(indirect, dashes, mark_quotes)
     resolve_speakers(cx, found)
     quotes = [_to_quote(cx, f) for f in sorted(found, key=lambda f: (f.start, f.stop))]
@@ -1272,6 +1275,29 @@ def _org_sources(cx: Ctx) -> list[tuple[int, str]]:
                 name = _org_name(cx, ph) if ph.kind == "org" else canonical(ph.mention)
                 out.append((ph.start, name))
     return sorted(out)
+
+
+def _merge_quoted_clauses(cx: Ctx, indirect: list[Found], mark_quotes: list[Found]) -> list[Found]:
+    """«По его словам, «…».» / «пообещал, что «…»»: the reported clause is all quoted, so
+    it is one direct quote (the mark quote keeps the clause's cue and speaker)."""
+    by_span = {(f.start, f.stop): f for f in mark_quotes}
+    out = []
+    for f in indirect:
+        inner = _trim_clause(cx.text, f.start, f.stop)
+        a, b = inner.start, inner.stop
+        while a < b and cx.text[a] in "«„\"“":
+            a += 1
+        while b > a and cx.text[b - 1] in "»“\"”.,":
+            b -= 1
+        q = by_span.get((a, b))
+        if q is None:
+            out.append(f)
+            continue
+        q.kind = "direct"
+        q.rule = "mark_whole_clause"
+        q.cue_i, q.phrase, q.cue_cls = f.cue_i, f.phrase, f.cue_cls
+        q.channel = q.channel or f.channel
+    return out
 
 
 def _drop_overlapping(indirect: list[Found], *direct: list[Found]) -> list[Found]:
