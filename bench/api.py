@@ -17,7 +17,9 @@ clients are threads of this process with one keep-alive connection each.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -93,11 +95,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(db: Path, port: int) -> subprocess.Popen:
-    code = ("import uvicorn; from svodka.web import create_app; "
-            f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, log_level='warning')")
-    proc = subprocess.Popen([sys.executable, "-c", code], env={"PYTHONPATH": str(ROOT / "src"),
-                                                              "PATH": "/usr/bin:/bin"})
+def serve(db: Path, port: int, workers: int) -> subprocess.Popen:
+    """`svodka serve` in its own process group (so that its workers stop with it)."""
+    proc = subprocess.Popen([sys.executable, "-c", "from svodka.cli import main; main()", "--db", str(db), "serve", "--host", "127.0.0.1",
+                             "--port", str(port), "--workers", str(workers)],
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, start_new_session=True)
     import httpx
     for _ in range(300):
         try:
@@ -152,6 +154,7 @@ def main() -> None:
     ap.add_argument("--analyse", type=int, default=600, help="How many articles to analyse (default 600).")
     ap.add_argument("--requests", type=int, default=300, help="Requests per kind (default 300).")
     ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--workers", type=int, default=1, help="Server worker processes (default 1).")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     if args.rebuild:
@@ -167,13 +170,14 @@ def main() -> None:
     rng = random.Random(args.seed)
     kinds = targets(args.db, args.requests, rng)
     port = free_port()
-    proc = serve(args.db, port)
+    proc = serve(args.db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         warm = [u for urls in kinds.values() for u in urls[:20]]
         load(base, warm, args.clients)
-        print(f"\n{args.clients} concurrent clients, {args.requests} requests per kind, server: 1 uvicorn "
-              f"process\n")
+        print(f"\n{args.clients} concurrent clients, {args.requests} requests per kind, server: `svodka serve "
+              f"--workers {args.workers}`; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} "
+              f"before the run\n")
         print(f"{'':<14}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'req/s':>8}{'errors':>8}")
         for kind, urls in kinds.items():
             if not urls:
@@ -182,8 +186,8 @@ def main() -> None:
             print(f"{kind:<14}{pct(lat, 50):>8.1f}{pct(lat, 95):>8.1f}{max(lat) * 1000:>8.1f}"
                   f"{len(lat) / wall:>8.1f}{errors:>8}", flush=True)
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
     print(f"\nstore: {args.db} ({args.db.stat().st_size / 1e6:.0f} MB); goal: p95 < 100 ms")
 
 

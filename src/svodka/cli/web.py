@@ -16,8 +16,10 @@ from . import main
                    "Without it the server is read-only.")
 @click.option("--max-request-mb", default=8.0, show_default=True, type=float,
               help="Largest request body accepted (413 above it).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (each opens the store; SQLite in WAL mode serves them all).")
 @click.pass_obj
-def serve(obj, host, port, ingest_token, max_request_mb):
+def serve(obj, host, port, ingest_token, max_request_mb, workers):
     """Serve the web UI and the HTTP API over the store.
 
     Pages at http://HOST:PORT/, the API under /api (OpenAPI at /openapi.json,
@@ -27,13 +29,25 @@ def serve(obj, host, port, ingest_token, max_request_mb):
     Example:
       svodka --db demo.db serve --port 8000
     """
+    import os
+
     import uvicorn
+    from ..store import resolve_url
     from ..web import create_app
-    app = create_app(obj.store, ingest_token=ingest_token or None,
-                     max_request_bytes=int(max_request_mb * 1024 * 1024))
-    click.echo(f"svodka: serving http://{host}:{port}/ "
-               f"({'ingest enabled' if ingest_token else 'read-only'})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    limit = int(max_request_mb * 1024 * 1024)
+    store = obj.store                      # opened (and migrated) once, here: errors show now
+    click.echo(f"svodka: serving http://{host}:{port}/ ({'ingest enabled' if ingest_token else 'read-only'}"
+               f"{f', {workers} workers' if workers > 1 else ''})", err=True)
+    if workers == 1:
+        uvicorn.run(create_app(store, ingest_token=ingest_token or None, max_request_bytes=limit),
+                    host=host, port=port, log_level="warning")
+        return
+    # Several processes: uvicorn imports the app in each one, configured through the environment.
+    os.environ.update(SVODKA_DB=resolve_url(obj.db), SVODKA_MAX_REQUEST_BYTES=str(limit))
+    if ingest_token:
+        os.environ["SVODKA_INGEST_TOKEN"] = ingest_token
+    uvicorn.run("svodka.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 @main.command()

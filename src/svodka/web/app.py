@@ -85,6 +85,14 @@ def create_app(store_or_db_url: Store | str | None = None, *, ingest_token: str 
     return app
 
 
+def app_from_env() -> FastAPI:
+    """The app as `svodka serve --workers N` starts it in each worker process: the store
+    from SVODKA_DB, the token from SVODKA_INGEST_TOKEN, the limit from SVODKA_MAX_REQUEST_BYTES."""
+    limit = os.environ.get("SVODKA_MAX_REQUEST_BYTES")
+    return create_app(os.environ.get("SVODKA_DB"), ingest_token=os.environ.get("SVODKA_INGEST_TOKEN") or None,
+                      max_request_bytes=int(limit) if limit else DEFAULT_MAX_REQUEST_BYTES)
+
+
 def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or request.url.path.endswith(".json")
 
