@@ -410,26 +410,25 @@ def apply_gazetteer(cands: list[Cand], matches: list[Match], toks: Toks) -> list
     """A lexicon name retypes a candidate of exactly its tokens, replaces candidates it
     covers («Америки» inside «Голоса Америки») and fills gaps; a longer model span that
     contains it («Совет коллективной безопасности ОДКБ») stays as it is."""
-    out = list(cands)
+    owner: dict[int, Cand] = {k: c for c in cands for k in range(c.i, c.j)}
+    dead: set[int] = set()
+    added: list[Cand] = []
     for m in matches:
-        over = [c for c in out if c.i < m.j and m.i < c.j]
-        flags = m.entry.flags
-        if any(c.i <= m.i and m.j <= c.j and (c.i, c.j) != (m.i, m.j) for c in over):
-            continue
+        over = list({id(c): c for k in range(m.i, m.j) if (c := owner.get(k)) is not None}.values())
         if any(c.i < m.i or c.j > m.j for c in over):
-            continue                      # crossing spans: trust the model
+            continue                      # a longer or crossing model span: trust the model
+        flags = m.entry.flags
         base = over[0] if over else None
-        for c in over:
-            out.remove(c)
+        dead.update(id(c) for c in over)
         kind = m.entry.type
         if "metonymy" in flags and m.i > 0 and toks.texts[m.i - 1].lower() in LOCATIVE:
             kind, flags = "LOC", ("residence",)     # «в Белом доме»: the building, a place
         if base is not None and (base.i, base.j) == (m.i, m.j):
             rule = base.rule if base.type == kind else f"{base.rule}+gazetteer"
-            out.append(Cand(m.i, m.j, kind, rule, tuple(sorted(set(base.flags) | set(flags)))))
+            added.append(Cand(m.i, m.j, kind, rule, tuple(sorted(set(base.flags) | set(flags)))))
         else:
-            out.append(Cand(m.i, m.j, kind, "gazetteer", flags))
-    return out
+            added.append(Cand(m.i, m.j, kind, "gazetteer", flags))
+    return [c for c in cands if id(c) not in dead] + added
 
 
 LOCATIVE = frozenset({"в", "во", "у", "около", "возле", "перед", "рядом"})
