@@ -1,6 +1,10 @@
 """Entity resolution, measured on eval/gold/resolution.jsonl (issue 13).
 
-    python eval/resolution.py [--data ../shared/data] [--explain]
+    python eval/resolution.py [--data ../shared/data] [--explain] [--gold eval/gold/resolution_heldout.jsonl]
+
+eval/gold/resolution.jsonl is the development set (annotated before tuning, then used to
+tune); eval/gold/resolution_heldout.jsonl was annotated before any run on its articles and
+is not used for tuning: its figures are the honest ones for unseen articles.
 
 The gold set holds article ids of ../shared/data/news_corpus_sample.jsonl, half-open
 offsets, the form of each mention (name, surname, abbreviation, role, metonymy), its type
@@ -163,8 +167,8 @@ def share(c: Counter, key: str) -> str:
     return f"{c[key] / c['n']:.3f}" if c["n"] else "  -  "
 
 
-def report(ours: dict, bare: dict, timings: Counter, n_articles: int) -> None:
-    print(f"gold: {ours['rows']['all']['n']} mentions in {n_articles} articles ({GOLD.relative_to(ROOT)})\n")
+def report(ours: dict, bare: dict, timings: Counter, n_articles: int, gold_path: Path = GOLD) -> None:
+    print(f"gold: {ours['rows']['all']['n']} mentions in {n_articles} articles ({gold_path})\n")
     print(f"{'':22} {'n':>5}   {'svodka found':>12} {'right':>6}   {'natasha found':>13} {'right':>6}")
     order = FORMS + ["PER", "LOC", "ORG"] + list(GROUPS) + ["all"]
     for key in order:
@@ -196,8 +200,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--explain", action="store_true", help="list every gold mention svodka got wrong")
+    ap.add_argument("--gold", type=Path, default=GOLD, help="gold file (default: the development set)")
     args = ap.parse_args()
-    gold = read_gold()
+    gold = read_gold(args.gold)
     articles = read_articles(args.data, {g["article"] for g in gold})
     timings: Counter = Counter()
     t0 = time.perf_counter()
@@ -209,7 +214,7 @@ def main() -> None:
         ours[aid] = svodka_mentions(article, timings)
         bare[aid] = bare_pass(article, timings)
     ours_score, bare_score = score(gold, ours), score(gold, bare)
-    report(ours_score, bare_score, timings, len(articles))
+    report(ours_score, bare_score, timings, len(articles), args.gold)
     if args.explain:
         print("\nsvodka's misses:")
         explain(ours_score["misses"], articles)

@@ -217,6 +217,60 @@ def _pick(hits: list[KBEntry], type_: str) -> KBEntry | None:
     return (same or hits)[0]
 
 
+def home_country(names: list[Mention], base: KB, day: date | None) -> KBEntry | None:
+    """The country an article is about, when one clearly dominates: its country names and the
+    countries of the office holders it names. Russia's bodies named bare («МИД», «Минобороны»)
+    are another country's in an article about that country only (Ukrainian, Kazakh outlets)."""
+    votes: Counter = Counter()
+    for m in names:
+        entry = base.get(m.entity_id or "")
+        if entry is None:
+            continue
+        if "country" in entry.flags:
+            votes[entry.key] += 1
+        elif entry.type == "PER":
+            for role in base.roles_at(entry, day) if day else ():
+                owner = base.get(role.of)
+                if owner is not None and "country" in owner.flags:
+                    votes[owner.key] += 1
+                    break
+        elif entry.attrs.get("country") and not _bare_russian_body(entry, m):
+            votes[entry.attrs["country"]] += 1
+    if not votes:
+        return None
+    top, n = votes.most_common(1)[0]
+    russia = votes.get("russia", 0)
+    if top == "russia" or (russia and (n < 3 or n < 2 * russia)):
+        return None
+    return base.get(top)
+
+
+_BARE_BODIES = {"МИД", "Минобороны", "Министерство иностранных дел", "Министерство обороны", "Генпрокуратура",
+                "Минфин", "Минюст", "МВД", "Генштаб", "Правительство", "ЦИК", "Верховный суд",
+                "Конституционный суд", "СК", "Министерство финансов", "Минздрав", "Центробанк", "ЦБ",
+                "Нацбанк", "Генеральная прокуратура"}
+
+
+def _bare_russian_body(entry: KBEntry, m: Mention) -> bool:
+    return entry.attrs.get("country") == "russia" and fold(m.normal) in {fold(b) for b in _BARE_BODIES}
+
+
+def rehome_bodies(names: list[Mention], base: KB, day: date | None) -> None:
+    home = home_country(names, base, day)
+    if home is None:
+        return
+    for m in names:
+        entry = base.get(m.entity_id or "")
+        if entry is None or not _bare_russian_body(entry, m):
+            continue
+        own = base.get(entry.key[:4] + home.key) if entry.key.startswith(("mfa_", "mod_")) else None
+        if own is not None:
+            _set(m, own.name, own.id, "home_country")
+        else:
+            canon = f"{m.normal[:1].upper()}{m.normal[1:]} {home.attrs.get('gen', home.name)}"
+            _set(m, canon, f"ORG:{canon}", "home_country")
+
+
 def resolve_things(names: list[Mention], base: KB, text: str, parsed: nlp.Parsed) -> None:
     for k, m in enumerate(names):
         if m.type == "PER":
@@ -328,7 +382,19 @@ _RELATION_NOUNS = {"союз", "отношение", "позиция", "приб
                    "план", "намерение", "стремление", "попытка", "вмешательство", "помощь", "партнер", "союзник",
                    "просьба", "призыв", "обвинение", "взаимодействие", "сотрудничество", "диалог", "переговоры",
                    "противостояние", "конфликт", "спор", "курс", "признание", "демарш", "нота", "протест", "ответ",
-                   "официальный", "доход", "расход", "долг", "кредит", "договоренность", "соглашение"}
+                   "официальный", "доход", "расход", "долг", "кредит", "договоренность", "соглашение", "отказ",
+                   "решимость", "готовность", "согласие", "возражение", "роль", "вклад", "ответственность",
+                   "вина", "стратегия", "подход", "линия", "усилие", "инициатива", "посредничество", "угроза",
+                   "представитель", "делегация", "ответ", "обращение", "жалоба", "иск", "приглашение", "визит",
+                   "агрессия", "оккупация", "провокация", "ход", "контроль", "влияние", "зависимость"}
+# Verbs of saying and thinking: «в Варшаве надеются», «в Киеве утверждают» — the government.
+_SAY_VERBS = {"надеяться", "утверждать", "заявить", "заявлять", "считать", "сообщить", "сообщать", "отметить",
+              "отмечать", "ответить", "отвечать", "опасаться", "полагать", "рассчитывать", "подтвердить",
+              "подтверждать", "признать", "признавать", "допускать", "исключать", "решить", "пояснить",
+              "отреагировать", "реагировать", "настаивать", "требовать", "потребовать", "предупредить",
+              "предупреждать", "пообещать", "обещать", "осудить", "осуждать", "опровергнуть", "опровергать",
+              "прокомментировать", "комментировать", "оценить", "оценивать", "выступить", "возмутиться",
+              "уверять", "заверить", "напомнить", "назвать", "называть", "предложить", "предлагать"}
 # Nouns whose genitive dependent is the city as a place («центр Тбилиси», «мэр Москвы»).
 _PLACE_NOUNS = {"центр", "улица", "житель", "мэр", "окраина", "аэропорт", "пригород", "район", "окрестность",
                 "площадь", "метро", "вокзал", "гостиница", "отель", "музей", "университет", "школа", "больница",
@@ -347,6 +413,20 @@ def _case(word: str) -> set[str]:
     return {str(p.tag.case) for p in nlp.parses(word)[:3] if p.tag.case}
 
 
+def _they_say(toks, k: int, sent) -> bool:
+    """«в Варшаве надеются», «в Кремле заявили»: a plural verb of saying with no subject."""
+    end = sent.last if sent is not None else len(toks)
+    for t in toks[k + 1:min(k + 4, end)]:
+        if not t.text[:1].isalpha():
+            return False
+        p = nlp.parses(t.text)[0]
+        if p.tag.POS in ("VERB",) and "plur" in p.tag and p.normal_form in _SAY_VERBS:
+            return True
+        if p.tag.POS in ("NOUN", "NPRO") and "nomn" in p.tag:
+            return False
+    return False
+
+
 def is_metonymy(m: Mention, parsed: nlp.Parsed, index: dict[int, int], capitals: set[int]) -> str | None:
     """The rule that makes a capital here stand for its state, or None (a place)."""
     k = index.get(m.start)
@@ -360,6 +440,8 @@ def is_metonymy(m: Mention, parsed: nlp.Parsed, index: dict[int, int], capitals:
     sent = parsed.sentence_of(m.start)
     if sent is not None and k == sent.first and k + 1 < len(toks) and toks[k + 1].text in (".", ","):
         return None                                  # «Москва. 18 ноября.» — a dateline
+    if prev in ("в", "во") and _they_say(toks, k, sent):
+        return "metonymy_they_say"
     if prev in _PLACE_PREPS:
         return None
     if prev == "официальный" or prev == "официального" or prev == "официальному" or prev == "официальным":
@@ -667,6 +749,7 @@ def annotate(ctx) -> None:
     resolve_people(names, base, people)
     resolve_things(names, base, ctx.text, ctx.parsed)
     resolve_metonymy(names, base, ctx.parsed)
+    rehome_bodies(names, base, day)
     roles = resolve_roles(ctx, names, base, people) + resolve_generic_orgs(ctx, names, base)
     pronouns = resolve_pronouns(ctx, names + roles)
     taken = {(m.start, m.stop) for m in ctx.analysis.mentions}
