@@ -311,3 +311,12 @@ def test_jsonl_file_problems_are_reported_once(tmp_path):
     [e1] = read([str(binary)])
     [e2] = read([str(cp1251)])
     assert e1.reason == "binary file (not text)" and "not UTF-8" in e2.reason
+
+
+@pytest.mark.parametrize("declared,encoding", [("windows-1251", "utf-8"), ("utf-8", "cp1251"), ("koi8-r", "koi8_r"),
+                                               ("windows-1251", "cp1251")])
+def test_html_charset_declared_right_or_wrong(declared, encoding):
+    page = (f"<html><head><meta charset='{declared}'><title>Совещание</title></head><body><article>"
+            f"<p>{TEXT}</p><p>{TEXT}</p></article></body></html>")
+    [d] = read_bytes(page.encode(encoding), "a.html")
+    assert TEXT in d.text

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..records import IngestError, RawDoc
-from .encoding import DecodeProblem, decode
+from .encoding import CYRILLIC, MIN_SCORE, DecodeProblem, decode, russian_score
 
 # Below this many characters what trafilatura returns is a menu or a caption, not an
 # article (the shortest news items in the sample corpus are a few hundred characters).
@@ -29,13 +29,23 @@ def page_date(found: str | None) -> str | None:
 
 
 def page_text(data: bytes) -> str:
+    """Valid UTF-8 is UTF-8 whatever the page declares (a stale «windows-1251» header on
+    a UTF-8 page is common, and a single-byte table would read it as mojibake without
+    an error); otherwise the declared charset, checked; otherwise detection."""
+    try:
+        return decode(data)[0] if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) \
+            else data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     m = META_CHARSET.search(data[:4096])
     if m:
         declared = m.group(1).decode("ascii").lower()
         try:
-            return data.decode(declared)
+            text = data.decode(declared)
         except (LookupError, UnicodeDecodeError):
-            pass  # a wrong declaration is common: fall back to detection
+            text = None     # a wrong declaration: fall back to detection
+        if text is not None and (not CYRILLIC.search(text) or russian_score(text) >= MIN_SCORE):
+            return text
     return decode(data)[0]
 
 
