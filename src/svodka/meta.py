@@ -459,18 +459,23 @@ TITLE_MAX = 250
 
 def title(raw: RawDoc, clean: str) -> tuple[str | None, str | None]:
     """(title, how): the input's title, else the first clean line when it is a headline:
-    short, not closed by a full stop, followed by more text, and not a date line."""
+    short, not closed by a full stop, followed by more text. A date line above the
+    headline («21.11.2023» printed first) is passed over."""
     if raw.title and raw.title.strip():
         return " ".join(raw.title.split()), "input"
-    spans = lines_of(clean, 2)
+    spans = lines_of(clean, 3)
+    while spans and _date_line(clean[spans[0][0]:spans[0][1]]):
+        spans = spans[1:]
     if len(spans) < 2:
         return None, None
     line = clean[spans[0][0]:spans[0][1]].strip()
     if len(line) > TITLE_MAX or len(line.split()) < 2 or line.endswith((".", ":", ";", ",")):
         return None, None
-    if find_dates(line) and len(LETTERS.findall(line)) < 30:
-        return None, None
     return line, "first_line"
+
+
+def _date_line(line: str) -> bool:
+    return bool(find_dates(line)) and len(LETTERS.findall(line)) < 30
 
 
 # ------------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ TITLES = [
     ("a photo credit is not a title", f"Фото: ТАСС\n{BODY}\n{BODY}", {}, None, None),
     ("a lone line is not a title", "Лидеры провели сессию", {}, None, None),
     ("a date line is not a title", f"21 ноября 2023 года, 10:00\n{BODY}", {}, None, None),
+    ("title under a date line", f"21.11.2023\nЗаголовок новости дня\n{BODY}", {}, "Заголовок новости дня",
+     "first_line"),
     ("one word is not a title", f"Политика\n{BODY}", {}, None, None),
 ]
 
