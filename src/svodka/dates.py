@@ -46,7 +46,7 @@ _NUMBERS = {"один": 1, "одну": 1, "одного": 1, "два": 2, "дв�
 # so the past is the default.
 _FUTURE = re.compile(r"(?<![а-яё])(состоит|состоят|пройд[её]т|пройдут|будет|будут|планир|намер|"
                      r"собира|ожида|запланир|провед[её]т|проведут|начн[её]тся|откро|вступ[ия]т|"
-                     r"посетит|отправит|прибудет|рассмотрит|назначен[ао]? на)", re.I)
+                     r"посетит|отправит|прибудет|рассмотрит|назначен[ао]? на|намечен)", re.I)
 
 FAR_FUTURE_YEARS = 50     # «к 2050 году» (strategies, climate targets) is ordinary news
 FAR_PAST_YEAR = 1800      # older than this in news is more often a typo than history

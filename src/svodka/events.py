@@ -97,7 +97,7 @@ PREPS_OUT = frozenset("в во на из о об по для к ко от у п�
                       "среди около возле перед".split())
 PREPS_WITH = frozenset("с со между".split())
 INITIATIVE = frozenset("инициатива просьба приглашение предложение".split())
-PLAN_PARTICIPLES = ("запланирова", "планируем", "намеченн", "назначенн", "предстоящ", "грядущ")
+PLAN_PARTICIPLES = ("запланирова", "планируем", "намечен", "назначенн", "предстоящ", "грядущ")
 PLAN_BEFORE = frozenset("подготовка готовиться преддверие накануне канун подготовить".split())
 VAGUE_PAST = frozenset("недавно ранее прежде когда-то некогда давно".split())
 BACKGROUND_PREPS = frozenset("после до перед".split())
@@ -300,11 +300,12 @@ class EventMention:
 
 
 def rule_status(doc: Doc, sent, h: Hit) -> tuple[str, str]:
-    lo, hi = max(sent.first, h.first - 6), min(sent.last, h.last + 6)
+    lo, hi = max(sent.first, h.first - 6), min(sent.last, h.last + 12)
     near = doc.lemmas[lo:hi]
     if any(l in CANCEL for l in near) or _negated_happen(doc, lo, hi):
         return "cancelled", "status_cancel_word"
-    if any(doc.tokens[k].text.lower().startswith(PLAN_PARTICIPLES) for k in range(h.last, min(sent.last, h.last + 8))):
+    if any(doc.tokens[k].text.lower().startswith(PLAN_PARTICIPLES)
+           for k in range(max(sent.first, h.first - 3), min(sent.last, h.last + 8))):
         return "planned", "status_plan_participle"
     if any(doc.lemmas[k] in PLAN_BEFORE for k in range(max(sent.first, h.first - 4), h.first)):
         return "planned", "status_in_preparation"
