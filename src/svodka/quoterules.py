@@ -286,6 +286,8 @@ def chunks(doc: Doc, lo: int, hi: int) -> list[Chunk]:
             if i > start and m is None and doc.person_at.get(i - 1) is not None:
                 break
             noun = is_noun_token(wi)
+            if i > start and first_pos(doc.word(i - 1)) == "NPRO":
+                break                      # «заявил он РБК»: a pronoun takes no genitive
             if seen_noun and noun and not _can_be_genitive_tail(wi) and i > start:
                 break
             if not seen_noun and noun and i > start and first_pos(doc.word(i - 1)) in ("ADJF", "PRTF") \
@@ -329,7 +331,7 @@ def can_be_nominative(doc: Doc, chunk: Chunk) -> bool:
     return not cases or "nomn" in cases
 
 
-def is_nominative_mention(m: Mention) -> bool:
+def is_nominative_mention(m: Mention, strict: bool = False) -> bool:
     """A name written as its nominative normal is in the nominative (pymorphy does not know
     most surnames: «Пушков» parses as a genitive of «пушок»)."""
     if m.normal:
@@ -338,8 +340,9 @@ def is_nominative_mention(m: Mention) -> bool:
         # a woman's surname the normaliser made male («Булатова» → «Булатов») is still nominative
         if text == normal:
             return True
+        # (strict: unless the person is known to be a man, «Радова» then being a genitive)
         return text == normal + "а" and re.search(r"(ов|ев|ин|ын)$", normal) is not None \
-            and gender_of_name(m.entity or m.normal) != "masc"
+            and (not strict or gender_of_name(m.entity or m.normal) != "masc")
     words = m.text.split()
     return bool(words) and "nomn" in word_cases(words[-1])
 

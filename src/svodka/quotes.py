@@ -63,6 +63,7 @@ class Found:
     speaker: str | None = None
     speaker_rule: str = ""
     cue_cls: str | None = None
+    intro: int | None = None       # paragraph that introduced a run of dialogue paragraphs
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -279,7 +280,7 @@ class Ctx:
         for m in self.doc.mentions:
             if m.type != "PER" or m.kind == "pronoun":
                 continue
-            if R.is_nominative_mention(m):
+            if R.is_nominative_mention(m, strict=True):
                 name = self.full_names.get(id(m), canonical(m))
                 out.append((m.start, name, R.gender_of_name(name) or R.gender_of_mention(m)))
         return out
@@ -345,22 +346,34 @@ def dialogue_quotes(cx: Ctx) -> list[Found]:
     out: list[Found] = []
     prev: Found | None = None
     prev_para = -2
+    run_intro: int | None = None       # the paragraph before the current run of dash paragraphs
+    last_dash = -2
+    asked = False                      # the run is an interview: questions and answers
     for pi, (a, b) in enumerate(cx.paras):
         m = DASH_OPEN.match(cx.text, a)
         if not m or m.end() >= b:
             continue
+        if last_dash != pi - 1:
+            run_intro, asked = (pi - 1 if pi > 0 else None), False
+        last_dash = pi
         found = _dialogue_paragraph(cx, m.end(), b)
         if found is None:
             continue
         if found.cue_i is None:
-            # No attribution in the paragraph: a continuation of the previous speaker, if
-            # the previous paragraph was his quote or introduced one; else a list item.
-            if prev is not None and prev_para == pi - 1:
+            if cx.text[found.stop - 1:found.stop] == "?" and not found.parts:
+                asked = True           # «– Почему …?»: the interviewer asks; the answer follows
+                prev = None
+                continue
+            # No attribution in the paragraph: the answer to a question, a continuation of
+            # the previous speaker, or speech the paragraph before announced; else a list item.
+            if asked and run_intro is not None and _introduces(cx, run_intro + 1):
+                found.rule, found.intro = "dash_answer", run_intro
+            elif prev is not None and prev_para == pi - 1:
                 found.rule = "dash_chain"
                 found.phrase = prev.phrase
                 found.speaker_rule = "chain"
             elif _introduces(cx, pi):
-                found.rule = "dash_after_intro"
+                found.rule, found.intro = "dash_after_intro", pi - 1
             else:
                 continue
         out.append(found)
@@ -1029,7 +1042,7 @@ def resolve_speakers(cx: Ctx, found: list[Found]) -> None:
                     and cx.doc.paragraph_index(f.start) - cx.doc.paragraph_index(last.start) <= 2:
                 f.speaker, f.speaker_rule = last.speaker, "chain_last_speaker"
                 f.phrase = last.phrase
-            elif f.rule == "dash_after_intro":
+            elif f.rule in ("dash_after_intro", "dash_answer"):
                 f.speaker, f.speaker_rule = _intro_speaker(cx, f)
         else:
             f.speaker, f.speaker_rule = _resolve_phrase(cx, ph, resolved)
@@ -1047,8 +1060,10 @@ def _is_person(ph: R.Phrase) -> bool:
 
 
 def _intro_speaker(cx: Ctx, f: Found) -> tuple[str | None, str]:
-    pi = cx.doc.paragraph_index(f.start)
-    a, b = cx.paras[pi - 1]
+    pi = f.intro if f.intro is not None else cx.doc.paragraph_index(f.start) - 1
+    if pi < 0:
+        return None, ""
+    a, b = cx.paras[pi]
     lo, hi = cx.doc.tok_at(a), cx.doc.tok_before(b)
     phrases = []
     for k in range(lo, hi):
@@ -1162,7 +1177,8 @@ def _earlier_org(cx: Ctx, ph: R.Phrase) -> str | None:
             continue
         low = R.fold(name)
         for k in kinds:
-            at = low.find(k)
+            hit = re.search(r"(?:^|\s)" + re.escape(k), low)
+            at = hit.end() - len(k) if hit else -1
             if at >= 0:
                 sub = name[at:]
                 words = sub.split(" ")
@@ -1257,6 +1273,7 @@ def extract(text: str, parsed: nlp.Parsed, mentions: list[Mention]) -> tuple[lis
     long_marks = [sp for sp, m in zip(mark_spans, marks) if len(re.findall(r"\w+", text[m.start:m.stop])) >= 5]
     cx.not_antecedents(taken + long_marks)
     cx.anchors, indirect = find_anchors(cx, taken + mark_spans)
+    cx.not_antecedents([Span(f.start, f.stop) for f in indirect])
     cx.context_orgs = _org_sources(cx)
     mark_quotes, frames = classify_marks(cx, marks, taken)
     indirect = _merge_quoted_clauses(cx, indirect, mark_quotes)
