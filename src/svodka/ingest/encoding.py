@@ -25,7 +25,7 @@ MIN_MARGIN = 0.2
 # («ОДКБ» in koi8-r is «пдлв» in cp1251).
 MIN_LETTERS = 20
 BINARY_SNIFF = 8192
-CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 LOWER = re.compile(r"[а-яё]")
 
@@ -40,8 +40,8 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls > len(head) * 0.01
+    # text has tabs, newlines and perhaps a stray form feed; binary has control bytes all over
+    return len(CONTROL_BYTES.findall(head)) > len(head) * 0.01
 
 
 def decode(data: bytes) -> tuple[str, str]:
