@@ -532,6 +532,7 @@ class _RoleMemory:
     offices: dict[tuple[str, str, bool], list[tuple[int, Person]]] = field(default_factory=lambda: defaultdict(list))
     kinds: dict[frozenset, list[tuple[int, Person]]] = field(default_factory=lambda: defaultdict(list))
     heads_of_state: list[tuple[int, Person]] = field(default_factory=list)
+    by_code: dict[str, list[tuple[int, Person]]] = field(default_factory=lambda: defaultdict(list))
 
 
 _GAP_OK = re.compile(r"^[\s\u00a0«\"„*_]*$")        # markdown emphasis too: «**Никол Пашинян**»
@@ -539,12 +540,33 @@ _GAP_BACK = re.compile(r"^[\s*_]*[,–—-][\s*_]*$")
 _CLAUSE_END = re.compile(r"^[\s*_]*([,.;:)!?]|$)")
 
 
+_COMPLEMENT = re.compile(r"^\s+(по|при|в|во)\s+[а-яё«»\"\- ]{3,60}?\s+$", re.I)
+
+
 def _apposition(ph: RolePhrase, persons: list[Mention], text: str) -> Mention | None:
     for m in persons:
         if m.start >= ph.stop and _GAP_OK.match(text[ph.stop:m.start]):
             return m
+        if m.start >= ph.stop and ph.appositive_only and m.start - ph.stop < 64 \
+                and _COMPLEMENT.match(text[ph.stop:m.start]) and len(text[ph.stop:m.start].split()) <= 6:
+            return m        # «Помощник госсекретаря США по военно-политическим вопросам Кларк Купер»
         if m.start > ph.stop:
             break
+    return None
+
+
+def m_first(m: Mention, toks) -> int:
+    return next((k for k, t in enumerate(toks) if t.start == m.start), 0)
+
+
+_OF_SOMEONE = {"пресс-секретарь", "помощник", "советник", "представитель", "заместитель", "адвокат", "коллега"}
+
+
+def _leads(entry: KBEntry, base: KB, day: date | None) -> str | None:
+    """The country a KB person heads on that day (president, head of government, monarch)."""
+    for role in base.roles_at(entry, day) if day else entry.roles:
+        if role.role in ("president", "head_of_government", "monarch", "supreme_leader"):
+            return role.of
     return None
 
 
@@ -593,6 +615,14 @@ def resolve_roles(ctx, names: list[Mention], base: KB, people: People) -> list[M
         p = people.by_id.get(m.entity_id)
         if p is None:
             continue
+        if ph.code is None and ph.inner is None and ph.head in _OF_SOMEONE and p.kb is not None \
+                and _leads(p.kb, base, day) and _case(toks[m_first(m, toks)].text) & {"gent"}:
+            # «пресс-секретаря Владимира Путина»: a leader's aide, not the leader
+            country = _leads(p.kb, base, day)
+            holder = base.holder("press_secretary", country, day) if ph.head == "пресс-секретарь" else None
+            if holder is not None:
+                resolved[n] = (people.add(holder.name, holder.id, holder), "role_press_secretary_of")
+            continue
         if ph.inner is not None and _name_is_inner(ph, m, p, toks, base, day):
             # «адвоката экс-президента Армении Роберта Кочаряна»: the name is the inner office's
             phrases.append(ph.inner)
@@ -623,6 +653,8 @@ def resolve_roles(ctx, names: list[Mention], base: KB, people: People) -> list[M
         found = _resolve_office(ph, memory, base, day, people)
         if found is not None:
             resolved[n] = found
+            if ph.code and not ph.former:
+                memory.by_code[ph.code].append((ph.start, found[0]))
             if not ph.former and ph.code in ("president", "leader", "head_of_state", "monarch", "supreme_leader"):
                 memory.heads_of_state.append((ph.start, found[0]))
     out = []
@@ -641,8 +673,21 @@ def _remember(ph: RolePhrase, p: Person, memory: _RoleMemory, base: KB, day: dat
         if holder is None or p.kb is None or holder.id == p.entity_id:
             memory.offices[(ph.code, ph.of, ph.former)].append((ph.start, p))
     memory.kinds[_kind(ph.head)].append((ph.start, p))
+    if ph.code and not ph.former:
+        memory.by_code[ph.code].append((ph.start, p))
     if not ph.former and ph.code in ("president", "leader", "head_of_state", "monarch", "supreme_leader"):
         memory.heads_of_state.append((ph.start, p))
+
+
+_BY_CODE = {"head_of_government", "foreign_minister", "defence_minister", "secretary_general", "press_secretary",
+            "spokesperson", "mayor", "speaker"}
+_MINISTER_CODES = {"foreign_minister", "defence_minister", "finance_minister", "interior_minister"}
+_MINISTER_WORDS = {"министр", "глава ведомства", "руководитель ведомства"}
+
+
+def _nearest_before(items: list[tuple[int, Person]], at: int) -> Person | None:
+    before = sorted((pos, p) for pos, p in items if pos < at)
+    return before[-1][1] if before else None
 
 
 def _nearest_memory(items: list[tuple[int, Person]], at: int) -> Person | None:
@@ -680,10 +725,18 @@ def _resolve_office(ph: RolePhrase, memory: _RoleMemory, base: KB, day: date | N
     if ph.former:
         return None
     if ph.code in ("head_of_state", "president", "leader") and ph.of is None:
+        if not ph.bare and ph.code != "head_of_state":
+            return None     # «лидер «Движения свободных граждан»»: some organisation's leader
         p = _nearest_memory(memory.heads_of_state, ph.start)
         if p is not None:
             return p, "role_head_of_state_context"
         return None
+    if ph.bare and (ph.code in _BY_CODE or ph.head in _MINISTER_WORDS):
+        # «Премьер отметил», «Министр также напомнил»: the one named so before
+        codes = {ph.code} if ph.code else _MINISTER_CODES
+        p = _nearest_before([x for c in codes for x in memory.by_code.get(c, [])], ph.start)
+        if p is not None:
+            return p, "role_bare_office"
     if (ph.code is None or ph.appositive_only) and ph.head.split()[0] not in GENERIC_HEADS:
         items = memory.kinds.get(_kind(ph.head), [])
         before = [p for pos, p in items if pos < ph.start]

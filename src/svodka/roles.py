@@ -81,6 +81,8 @@ APPOSITIVE_HEADS = {
     "активист", "правозащитник", "омбудсмен", "уполномоченный", "судья", "следователь", "спикер", "мэр",
     "канцлер", "премьер", "премьер-министр", "президент", "госсекретарь", "генсек", "вице-президент", "основатель",
     "владелец", "гендиректор", "ректор", "академик", "профессор", "ученый", "врач", "тренер", "футболист",
+    "зампредседателя", "зампред", "замруководителя", "замдиректора", "заммэра", "замгубернатора",
+    "вице-губернатор", "вице-мэр", "постпред", "полпред", "главком", "замгенпрокурора", "первый",
 }
 
 # Classes of appositive heads that can stand for each other later in the text
@@ -116,6 +118,7 @@ class RolePhrase:
     appositive_only: bool = False
     rule: str = ""
     head_k: int = 0              # the head's token (its case must agree with an appositive name)
+    bare: bool = False           # nothing after the head names whose office it is («Президент отметил»)
     inner: "RolePhrase | None" = None   # «помощник [президента Украины]»: the office inside
 
 
@@ -378,7 +381,8 @@ def _match_at(k, toks, lemmas, slots: "_Slots", base: KB, depth: int = 0) -> Rol
         return None             # «выборы президента», «пост премьера»: the office, not its holder
     stop = toks[j - 1].stop
     return RolePhrase(toks[start_k].start, stop, start_k, j, head, code, of, former, appositive_only, rule,
-                      head_k=k, inner=inner_phrase)
+                      head_k=k, inner=inner_phrase, bare=not consumed and entity is None and inner_phrase is None
+                      and country is None)
 
 
 def _is_adjective(word: str) -> bool:
