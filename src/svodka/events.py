@@ -436,6 +436,19 @@ def in_relative_clause_after(doc: Doc, trigger: int, at: int) -> bool:
     return trigger < at and bool(RELATIVE_CLAUSE.search(doc.text[trigger:at]))
 
 
+def in_embedded_clause(doc: Doc, at: int, trigger: int) -> bool:
+    """Is ``at`` inside a relative clause between the subject and the trigger? («Путин, чьи
+    миротворцы во главе с генералом Сердюковым …, принял участие в саммите»: not Сердюков)."""
+    if at >= trigger:
+        return False
+    left = doc.text[max(0, at - 200):at]
+    opened = [m.end() for m in RELATIVE_CLAUSE.finditer(left)]
+    if not opened:
+        return False
+    sentence_break = max(left.rfind("."), left.rfind("\n"))
+    return opened[-1] > sentence_break and "," in doc.text[at:trigger]
+
+
 def is_dateline(text: str, d: DateMention) -> bool:
     """A date alone on its line («21.11.2023», «10-02-2022, 19:12.») dates the article, not an event."""
     line_start = text.rfind("\n", 0, d.start) + 1
@@ -537,7 +550,8 @@ def participant_ok(doc: Doc, k: int, h: Hit, type_: str) -> bool:
         return False
     if type_ in PEOPLE_ONLY and m.type != "PER" and not (type_ == "court" and "суд" in name_of(m).lower()):
         return False
-    if in_relative_clause_after(doc, doc.tokens[h.first].start, m.start):
+    if in_relative_clause_after(doc, doc.tokens[h.first].start, m.start) or \
+            in_embedded_clause(doc, m.start, doc.tokens[h.first].start):
         return False                    # «экспертов, которые нашли в песнях Егора Крида …»
     a, _ = doc.mention_tok[k]
     p = prev_word(doc, a)
