@@ -242,9 +242,23 @@ def comment_block(lines: list[Line], verdict: list[str | None]) -> None:
 BLOCK_RULES = [nav_crumbs, related_block, comment_block, repeated_header, counters, ad_block]
 
 
+def front_matter(lines: list[Line], verdict: list[str | None], raw: str) -> None:
+    """A markdown file's leading YAML block («---», «title: …», «---»): metadata, which
+    the ingest adapter has read, not text."""
+    if len(lines) < 2 or raw[lines[0].start:lines[0].stop] != "---" or lines[0].start > 1:
+        return
+    for j in range(1, min(len(lines), 42)):
+        if raw[lines[j].start:lines[j].stop] == "---":
+            for k in range(j + 1):
+                verdict[k] = "front_matter"
+            return
+
+
 def clean(text: str, kind: str = "text") -> Cleaned:
     lines, blank_before = split_lines(text)
     verdict = apply_line_rules(lines)
+    if kind == "markdown":
+        front_matter(lines, verdict, text)
     for block_rule in BLOCK_RULES:
         block_rule(lines, verdict)
 
@@ -415,7 +429,7 @@ def _keep(raw: str, pos: int, stop: int, kind: str, parts: list[str], offs: list
 
 
 BOILERPLATE_RULES = frozenset(r.__name__ for r in LINE_RULES) | {
-    "nav_crumbs", "related_block", "comment_block", "ad_block", "repeated_header", "counter_line"}
+    "nav_crumbs", "related_block", "comment_block", "ad_block", "repeated_header", "counter_line", "front_matter"}
 
 
 def is_boilerplate(rule: str) -> bool:

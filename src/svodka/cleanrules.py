@@ -305,6 +305,7 @@ REASONS.update({
     "related_block": "a headline of the related-links list under a «Читайте также» heading",
     "ad_block": "a short line of the ad under a «РЕКЛАМА» marker",
     "comment_block": "the comment form's rules and buttons under its heading",
+    "front_matter": "a markdown file's front matter (metadata, read by the ingest adapter)",
     "repeated_header": "a header line repeated right below its first occurrence",
     "markdown": "markdown markup (emphasis, link target, header marks)",
     "html": "HTML leftovers (tags)",

@@ -58,6 +58,19 @@ def test_markdown(tmp_path):
     assert d.kind == "markdown"
 
 
+def test_markdown_front_matter(tmp_path):
+    (tmp_path / "post.md").write_text("---\ntitle: \"Совещание в Кремле\"\ndate: 2023-11-21 10:00\n"
+                                      "source: Пример\nurl: https://example.ru/a\ntags: [a, b]\n---\n\n" + TEXT,
+                                      encoding="utf-8")
+    [d] = read([str(tmp_path / "post.md")])
+    assert (d.title, d.date, d.outlet, d.url) == ("Совещание в Кремле", "2023-11-21 10:00", "Пример",
+                                                  "https://example.ru/a")
+    from svodka.article import build
+    a = build(d)
+    assert a.clean == TEXT and a.title == "Совещание в Кремле" and a.published.how == "input"
+    assert [r.rule for r in a.removed] == ["front_matter"] * 7
+
+
 def test_jsonl_fields(tmp_path):
     path = tmp_path / "dump.jsonl"
     path.write_text(line(id="a1", text=TEXT, title="Заголовок", url="https://ria.ru/x", source="РИА Новости",
