@@ -25,7 +25,7 @@ import csv
 import email.utils
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
@@ -133,6 +133,8 @@ def _colon(tz: str) -> str:
 def parse_date(text: str) -> tuple[datetime, bool] | None:
     """A date given by an input field: ISO 8601, RFC 822 (feeds) or a Russian date."""
     text = text.strip()
+    if text.isdigit() and 9 <= len(text) <= 10:      # Unix time, as some dumps give it
+        return datetime.fromtimestamp(int(text), tz=timezone.utc), True
     try:
         value = datetime.fromisoformat(text)
         return value, len(text) > 10

@@ -54,6 +54,7 @@ def test_not_a_date(text):
     ("Mon, 18 Nov 2019 13:00:00 +0300", datetime(2019, 11, 18, 13, tzinfo=timezone(timedelta(hours=3)))),
     ("2023-11-21", datetime(2023, 11, 21)),
     ("18 ноября 2019", datetime(2019, 11, 18)),
+    ("1574071200", datetime(2019, 11, 18, 10, tzinfo=timezone.utc)),
 ])
 def test_input_dates(given, value):
     assert parse_date(given)[0] == value
