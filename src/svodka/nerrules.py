@@ -431,6 +431,92 @@ def apply_gazetteer(cands: list[Cand], matches: list[Match], toks: Toks) -> list
     return [c for c in cands if id(c) not in dead] + added
 
 
+# ---------------------------------------------------------------- the knowledge base
+
+
+@lru_cache(maxsize=1)
+def knowledge():
+    """svodka.kb (engineer C2's knowledge base) when this build has it, else None."""
+    try:
+        from . import kb
+    except ImportError:
+        return None
+    return kb.load()
+
+
+# KB flags a mention carries over; «media» is what INTERFACES and resolution call an outlet
+KB_FLAGS = {"country": "country", "capital": "capital", "city": "city", "region": "region",
+            "intl": "intl", "media": "outlet", "state_body": "state_body", "party": "party",
+            "residence": "residence"}
+
+
+def _kb_hits(toks: Toks, c: Cand):
+    base = knowledge()
+    if base is None:
+        return ()
+    return base.lookup(toks.span_text(c.i, c.j))
+
+
+def kb_types(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """Type and flags from the knowledge base: a mention the KB knows as one type only takes
+    that type (the model's «ЕС» as LOC, «Рейтер» as PER) and its flags (country, capital,
+    outlet...). Persons are never retyped (the KB finds people by surname alone), nor is a
+    residence in a place phrase («в Кремле»)."""
+    out = []
+    for c in cands:
+        hits = [e for e in _kb_hits(toks, c) if e.type != "PER"] if c.type != "PER" else []
+        types = {e.type for e in hits}
+        if len(types) == 1 and "residence" not in c.flags:
+            kind = types.pop()
+            flags = c.flags
+            for e in hits:
+                for f in e.flags:
+                    if f in KB_FLAGS:
+                        flags = _add_flag(flags, KB_FLAGS[f])
+            rule = c.rule if kind == c.type else f"{c.rule}+kb"
+            c = replace(c, type=kind, flags=flags, rule=rule)
+        out.append(c)
+    return out
+
+
+# kinds of organisation whose name follows in quotes: «газета «Ведомости»», «движение
+# «Левый фронт»»; works (фильм, книга, песня) are not organisations and are not listed
+ORG_KINDS = frozenset({"компания", "корпорация", "концерн", "холдинг", "агентство", "агенство",
+                       "банк", "газета", "журнал", "издание", "издательство", "телеканал",
+                       "радиостанция", "телекомпания", "партия", "движение", "организация",
+                       "объединение", "союз", "фонд", "клуб", "команда", "группа", "ансамбль",
+                       "театр", "завод", "фабрика", "предприятие", "общество", "ассоциация",
+                       "федерация", "центр", "институт", "университет", "портал", "сайт", "сеть",
+                       "оао", "зао", "ооо", "пао", "ао", "гуп", "фгуп", "иа", "ид", "риа"})
+
+
+def quoted_org_names(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """«газета «Ведомости»», «ОАО «Газпром»»: a quoted name after a kind of organisation is
+    an organisation; what the model found inside the quotes («Америки» in «Голос Америки»)
+    gives way to it."""
+    owner: dict[int, Cand] = {k: c for c in cands for k in range(c.i, c.j)}
+    dead: set[int] = set()
+    added: list[Cand] = []
+    n = len(toks)
+    for k in range(n - 2):
+        if toks.texts[k + 1] not in OPENING or k in owner:
+            continue
+        word = toks.texts[k]
+        if not word[:1].isalpha() or nlp.lemma(word) not in ORG_KINDS:
+            continue
+        close = next((x for x in range(k + 2, min(n, k + 10)) if toks.texts[x] in QUOTES), None)
+        if close is None or close == k + 2 or not is_cap(toks.texts[k + 2]):
+            continue
+        inner = {id(c): c for x in range(k + 2, close) if (c := owner.get(x)) is not None}
+        if any(c.i < k + 2 or c.j > close for c in inner.values()):
+            continue
+        if any(is_verb(toks.texts[x]) for x in range(k + 2, close)):
+            continue
+        dead.update(inner)
+        added.append(Cand(k + 2, close, "ORG", "quoted_org_name"))
+    return [c for c in cands if id(c) not in dead] + added
+
+
 LOCATIVE = frozenset({"в", "во", "у", "около", "возле", "перед", "рядом"})
 TLDS = frozenset({"ru", "com", "org", "net", "info", "su", "ua", "by", "kz", "uz", "am", "az", "ge",
                   "рф", "io", "tv", "fm", "de", "uk"})
@@ -729,11 +815,13 @@ def apply(parsed: nlp.Parsed) -> tuple[Toks, list[Cand]]:
         cands = [piece for c in cands for piece in rule(c, toks)]
     cands = apply_gazetteer(cands, gazetteer_matches(toks), toks)
     cands = site_names(cands, toks)
+    cands = quoted_org_names(cands, toks)
     cands = merge_org_chain(cands, toks)
     cands = merge_person_parts(cands, toks)
     cands = merge_named_after(cands, toks)
     cands = extend_org_right(cands, toks)
     cands = extend_left_adj(cands, toks)
     cands = abbr_in_parens(cands, toks)
+    cands = kb_types(cands, toks)
     cands = propagate(cands, toks)
     return toks, drop_overlaps(cands)
