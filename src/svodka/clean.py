@@ -206,7 +206,7 @@ AD_BLOCK_LINES = 3     # an ad under a «РЕКЛАМА» marker: a headline and
 def ad_block(lines: list[Line], verdict: list[str | None]) -> None:
     """The ad itself under a «РЕКЛАМА» marker in the body: its short, headline-like
     lines up to the next paragraph. Not at the top, where a short line is the title."""
-    for i, line in enumerate(lines):
+    for i in range(len(lines)):
         if verdict[i] != "ad_marker" or i < NAV_TOP_LINES // 2:
             continue
         for j in range(i + 1, min(i + 1 + AD_BLOCK_LINES, len(lines))):
