@@ -4,8 +4,9 @@ Every offset printed here is into the input text exactly as given (Article.raw),
 mapped from the clean text through the article's offset map."""
 from __future__ import annotations
 
+from .clean import is_boilerplate
 from .records import Analysis, Article
-from .store.codec import iso
+from .store.codec import published_iso
 
 
 def _span(article: Article, start: int, stop: int) -> dict:
@@ -21,9 +22,11 @@ def to_json(article: Article, analysis: Analysis) -> dict:
         "title": article.title,
         "outlet": article.outlet,
         "url": article.url,
-        "published": iso(article.published.value),
+        "published": published_iso(article.published),
         "published_how": article.published.how,
-        "removed": [{"start": r.start, "stop": r.stop, "rule": r.rule} for r in article.removed],
+        # Boilerplate only: markup and spacing edits are not content that was dropped.
+        "removed": [{"start": r.start, "stop": r.stop, "rule": r.rule} for r in article.removed
+                    if is_boilerplate(r.rule)],
         "entities": [],
         "quotes": [],
         "dates": [],

@@ -54,6 +54,7 @@ class Published:
     value: datetime | None
     how: str | None = None           # header | byline | url | body | input | None
     text: str | None = None          # the expression it was read from
+    precision: str | None = None     # "day" when the source gave a date without a time
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ import click
 from . import main
 from .common import emit_json, json_option, progress
 from ..ingestion import IngestReport, analyse_pending, build_articles, refresh_corpus, store_articles
-from ..store.codec import iso
+from ..store.codec import published_iso
 
 
 @main.command()
@@ -83,7 +83,7 @@ def analyse(obj, workers, scheduler):
 
 def article_json(a, analysis=None) -> dict:
     d = {"id": a.input_id, "title": a.title, "outlet": a.outlet, "url": a.url,
-         "published": iso(a.published.value), "text": a.clean, "key": a.key,
+         "published": published_iso(a.published), "text": a.clean, "key": a.key,
          "published_how": a.published.how, "removed": len(a.removed), "warnings": a.warnings}
     if analysis is not None:
         d.update(entities=len(analysis.mentions), quotes=len(analysis.quotes), events=len(analysis.events))
@@ -106,7 +106,7 @@ def articles(obj, as_json, outlet, since):
         if as_json:
             emit_json(article_json(a, analysis))
         else:
-            when = iso(a.published.value) or "(no date)"
+            when = published_iso(a.published) or "(no date)"
             click.echo(f"{a.key[:10]}  {when:<16}  {(a.outlet or '?')[:24]:<24}  {a.title or a.input_id}")
 
 
@@ -133,7 +133,7 @@ def show(obj, ref, explain, as_json):
     click.echo(f"{a.title or a.input_id}")
     click.echo(f"  id        {a.input_id}  (key {a.key})")
     click.echo(f"  outlet    {a.outlet or '—'}")
-    click.echo(f"  published {iso(a.published.value) or '—'}" + (f"  (from {a.published.how})" if a.published.how else ""))
+    click.echo(f"  published {published_iso(a.published) or '—'}" + (f"  (from {a.published.how})" if a.published.how else ""))
     if a.url:
         click.echo(f"  url       {a.url}")
     for w in a.warnings:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from . import main
 from ..store import schema as t
-from ..store.codec import iso
+from ..store.codec import published_iso
 
 
 @main.command()
@@ -25,7 +25,7 @@ def report(obj, top):
     rows = list(store.iter_articles())
     click.echo(f"== {len(rows)} articles")
     for a, analysis in rows:
-        when = iso(a.published.value) or "no date"
+        when = published_iso(a.published) or "no date"
         how = f" ({a.published.how})" if a.published.how else ""
         click.echo(f"- {a.input_id}\n    {a.title or '(no title)'}\n"
                    f"    outlet: {a.outlet or '—'}; published: {when}{how}")

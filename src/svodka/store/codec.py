@@ -39,6 +39,18 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="minutes") if not value.second else value.isoformat()
 
 
+def published_iso(p: Published) -> str | None:
+    """ISO 8601 at the precision the source gave («2023-11-21», «2022-01-10T11:55»)."""
+    if p.value is None:
+        return None
+    if p.precision == "day":
+        return p.value.date().isoformat()
+    if p.text:
+        from ..meta import format_published
+        return format_published(p)
+    return iso(p.value)
+
+
 def parse_iso(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
@@ -47,7 +59,7 @@ def article_row(a: Article) -> dict:
     return {
         "key": a.key, "input_id": a.input_id, "location": a.location, "kind": a.kind,
         "outlet": a.outlet, "url": a.url, "title": a.title,
-        "published": iso(a.published.value), "published_how": a.published.how,
+        "published": published_iso(a.published), "published_how": a.published.how,
         "raw": a.raw, "clean": a.clean, "offsets": pack_offsets(a.offsets),
         "removed": [asdict(r) for r in a.removed], "warnings": list(a.warnings), "html": a.html,
     }
@@ -59,7 +71,8 @@ def article_from_row(row) -> Article:
         key=m["key"], input_id=m["input_id"], raw=m["raw"], clean=m["clean"],
         offsets=unpack_offsets(m["offsets"]), removed=[Removed(**r) for r in m["removed"]],
         title=m["title"], outlet=m["outlet"], url=m["url"],
-        published=Published(parse_iso(m["published"]), m["published_how"]),
+        published=Published(parse_iso(m["published"]), m["published_how"],
+                            precision="day" if m["published"] and "T" not in m["published"] else None),
         location=m["location"] or "", kind=m["kind"] or "text", html=m["html"],
         warnings=list(m["warnings"]),
     )
