@@ -441,6 +441,14 @@ def speaker_like(phrase: Phrase | None) -> bool:
 
 
 @lru_cache(maxsize=20_000)
+def noun_gender(lemma: str) -> str | None:
+    for p in nlp.parses(lemma)[:2]:
+        if p.tag.POS == "NOUN":
+            return str(p.tag.gender) if p.tag.gender else None
+    return None
+
+
+@lru_cache(maxsize=20_000)
 def _is_person_noun(lemma: str) -> bool:
     return any(p.tag.POS == "NOUN" and "anim" in p.tag for p in nlp.parses(lemma)[:2])
 
@@ -473,7 +481,7 @@ def _with_name(doc: Doc, phrase: Phrase | None, nxt: Chunk | None, gender: str |
     if phrase is None or phrase.kind not in ("role", "unnamed", "org"):
         return phrase
     # the name may come after more of the title: «министр строительства и ЖКХ РФ Владимир Якушев»
-    gap = re.match(r"[^,.;:!?()—–«»\"]{0,120}", doc.text[phrase.stop:])
+    gap = re.match(r"[^,.;:!?()—–]{0,160}", doc.text[phrase.stop:])
     for m in doc.mentions_in(phrase.stop, phrase.stop + gap.end()):
         if m.type == "PER" and m.start >= phrase.stop:
             return Phrase(m.start, m.stop, m.text, "mention", m, phrase.head, gender)
@@ -518,6 +526,8 @@ def canonical_org(doc: Doc, phrase: Phrase) -> str:
 
 
 def nominative_adj(word: str) -> str:
+    if any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "nomn" for p in nlp.parses(word)[:3]):
+        return word                    # already nominative («высшая», not «высочайшая»)
     for p in nlp.parses(word):
         if p.tag.POS == "ADJF":
             form = p.inflect({"nomn"})
@@ -536,13 +546,19 @@ def gender_of_mention(m: Mention) -> str | None:
 
 @lru_cache(maxsize=20_000)
 def gender_of_name(name: str) -> str | None:
-    """Gender of a person's name, first names first (surnames like «Куцевол» say nothing)."""
+    """Gender of a person's name: a known first name, else a Russian surname ending;
+    foreign names («Глэйдис Ли», «Кэрри Лам») say nothing."""
     words = name.split()
-    for tag in ("Name", "Surn"):
-        for w in words:
-            for p in nlp.parses(w)[:3]:
-                if tag in p.tag and p.tag.case == "nomn" and p.tag.gender in ("masc", "femn"):
-                    return str(p.tag.gender)
+    if not words:
+        return None
+    for p in nlp.parses(words[0])[:3]:
+        if "Name" in p.tag and p.tag.case == "nomn" and p.tag.gender in ("masc", "femn") and p.is_known:
+            return str(p.tag.gender)
+    last = words[-1].lower()
+    if re.search(r"(ова|ева|ёва|ина|ына|ская|цкая)$", last):
+        return "femn"
+    if re.search(r"(ов|ев|ёв|ин|ын|ский|цкий)$", last):
+        return "masc"
     return None
 
 

@@ -114,7 +114,11 @@ def scan_marks(text: str, paras: list[tuple[int, int]], warnings: list[str]) -> 
             if c in "«„":
                 stack.append((c, i, pi))
             elif c == "»":
-                _close(stack, "«", i, out, warnings)
+                outer = None if _find(stack, "«") is not None else _collapsed_opener(text, i, (a, b), out)
+                if outer is not None:
+                    out.append(outer)
+                else:
+                    _close(stack, "«", i, out, warnings)
             elif c in "“”":
                 k = _find(stack, "„“")
                 if c == "“" and k is None:
@@ -177,18 +181,8 @@ def _carry(text, paras, pi, stack, out, warnings):
     nxt = paras[pi + 1] if pi + 1 < len(paras) else None
     keep = []
     for char, at, opened in stack:
-        goes_on = False
-        if nxt is not None and pi - opened < 20:
-            first = text[nxt[0]]
-            closer = {"«": "»", "„": "“”", "“": "”“", '"': '"'}[char]
-            if first == char:
-                goes_on = True
-            else:
-                seg = text[nxt[0]:nxt[1]]
-                pos = [seg.find(c) for c in closer if seg.find(c) >= 0]
-                opens = seg.find(char) if char != '"' else -1
-                goes_on = bool(pos) and (opens < 0 or min(pos) < opens) and (char != '"' or _right_flank(text, nxt[0] + min(pos)))
-        collapsed = None if goes_on else _collapsed_closer(text, at, paras[pi][1], out)
+        collapsed = _collapsed_closer(text, at, paras[pi][1], out)
+        goes_on = collapsed is None and pi - opened < 20 and _goes_on(text, paras, pi, char)
         if goes_on:
             keep.append((char, at, opened))
         elif collapsed is not None:
@@ -201,12 +195,53 @@ def _carry(text, paras, pi, stack, out, warnings):
     return keep
 
 
+CLOSERS = {"«": "»", "„": "“”", "“": "”“", '"': '"'}
+
+
+def _goes_on(text: str, paras, pi: int, char: str) -> bool:
+    """Does a quote open at the end of paragraph ``pi`` continue? Yes when a next paragraph
+    reopens it, or closes it before opening another; paragraphs with no marks at all
+    (up to three) are passed over: «… (no close)\nтекст\nтекст …», — сказал он."""
+    closer = CLOSERS[char]
+    for k, nxt in enumerate(paras[pi + 1:pi + 4]):
+        if text[nxt[0]] == char:
+            return k == 0              # a reopening mark continues the quote of the paragraph just before
+        if text[nxt[0]] in "—–-":
+            return False               # a dialogue line: somebody else speaks
+        seg = text[nxt[0]:nxt[1]]
+        pos = [seg.find(c) for c in closer if seg.find(c) >= 0]
+        opens = seg.find(char) if char != '"' else -1
+        if not pos and opens < 0:
+            continue
+        return bool(pos) and (opens < 0 or min(pos) < opens) and \
+            (char != '"' or _right_flank(text, nxt[0] + min(pos)))
+    return False
+
+
+def _collapsed_opener(text: str, i: int, para: tuple[int, int], out: list[Marked]) -> Marked | None:
+    """«Нормандский формат» запланирован …, подготовка ведется». — one mark opened both the
+    outer quote and the name inside it; the lone closing mark at the end says so."""
+    if not re.match(r"[.!?…]?\s*(?:[,.]?\s*[—–-]\s|$)", text[i + 1:para[1] + 1] if i + 1 < para[1] else ""):
+        return None
+    for m in out:
+        if m.char == "«" and para[0] <= m.open and m.close is not None and m.close < i and m.depth == 0:
+            before = text[para[0]:m.open].rstrip()
+            if before == "" or before.endswith((":", "—", "–")):
+                return Marked(m.open, i, m.open + 1, i, 0, "«")
+            return None
+    return None
+
+
 def _collapsed_closer(text: str, at: int, end: int, out: list[Marked]) -> int | None:
     """A nested quote closing right before an attribution dash closes its parent too."""
     for m in out:
         if m.open > at and m.close is not None and m.close < end and m.depth >= 0:
             if re.match(r"[,!?…]?\s+[—–-]\s", text[m.close + 1:m.close + 6]):
                 return m.close
+            rest = text[m.close + 1:end]
+            if re.match(r"[.!?…]\s+\S", rest) and not re.search(r"[«»\"]", rest) and \
+                    any(R.cue_of(w) for w in re.findall(r"\w+", rest)):
+                return m.close        # «… «нормандскому формату». Песков отметил: the author speaks again
     return None
 
 
@@ -784,6 +819,8 @@ def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: bytearray)
         phrase = _speaker_of_cue(cx, i, hi, before_lo=lo, cue=cue)
         if phrase is None:
             return None
+        if _is_outlet(cx, phrase):
+            return Found(0, 0, "channel", "outlet_that", channel=_strip_marks(phrase.text))
         f = Found(clause.start, clause.stop, "indirect", "cue_that", cue_i=i, phrase=phrase, cue_cls=cue.cls)
         f.channel = channel_near(cx, i, doc.tok_at(clause.start))
         return f
@@ -1111,8 +1148,13 @@ def _resolve_phrase(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
 
 
 def _bare_person(cx: Ctx, ph: R.Phrase) -> bool:
-    """«— пояснила психолог»: a lone animate noun naming somebody already in the story."""
-    return len(ph.text.split()) == 1 and R._is_person_noun(ph.head) and ph.gender in ("masc", "femn")
+    """«— пояснила психолог», «Артистка признаётся»: a lone animate noun naming somebody
+    already in the story; the verb's gender or a feminine noun («артистка») must say who."""
+    if len(ph.text.split()) != 1 or not R._is_person_noun(ph.head):
+        return False
+    if ph.gender not in ("masc", "femn") and R.noun_gender(ph.head) == "femn":
+        ph.gender = "femn"
+    return ph.gender in ("masc", "femn")
 
 
 def _apposition(cx: Ctx, ph: R.Phrase) -> str | None:
@@ -1170,9 +1212,13 @@ def _org_name(cx: Ctx, ph: R.Phrase) -> str:
 
 def _earlier_org(cx: Ctx, ph: R.Phrase) -> str | None:
     """A bare «министерство» / «ведомство» is the organisation of that kind named before it."""
-    kinds = {"ведомство": ("мид", "министерство", "ведомство", "служба", "минобороны", "мвд", "мчс", "фсб"),
+    kinds = {"ведомство": ("мид", "министерство", "ведомство", "служба", "пресс-служба", "минобороны", "мвд",
+                           "мчс", "фсб"),
              "дипведомство": ("мид", "министерство иностранных дел")}.get(ph.head, (ph.head,))
-    for start, name in reversed(getattr(cx, "context_orgs", [])):
+    earlier = [(start, name) for start, name in getattr(cx, "context_orgs", []) if start < ph.start]
+    if ph.head == "ведомство" and earlier:
+        return earlier[-1][1]          # «сообщили в ведомстве»: the body that spoke last
+    for start, name in reversed(earlier):
         if start >= ph.start:
             continue
         low = R.fold(name)

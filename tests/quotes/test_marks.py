@@ -44,3 +44,17 @@ def test_marks_do_not_cross_paragraphs_unless_marked():
     marks = scan_marks(text, paragraphs(text), warnings)
     assert sorted(text[m.start:m.stop] for m in marks) == ["раз", "четыре"]
     assert warnings
+
+
+def test_collapsed_opening_mark():
+    text = "Песков отметил:\n«Нормандский формат» запланирован на 9 декабря, подготовка ведется».\nДальше."
+    warnings: list[str] = []
+    marks = scan_marks(text, paragraphs(text), warnings)
+    assert "Нормандский формат» запланирован на 9 декабря, подготовка ведется" in [text[m.start:m.stop] for m in marks]
+    assert warnings == []
+
+
+def test_quote_goes_on_over_paragraphs_without_marks():
+    text = "«Первый абзац.\nВторой абзац без кавычек.\nТретий абзац», — отметил он."
+    marks = scan_marks(text, paragraphs(text), [])
+    assert [text[m.start:m.stop] for m in marks] == ["Первый абзац.\nВторой абзац без кавычек.\nТретий абзац"]
