@@ -513,7 +513,13 @@ def quoted_org_names(cands: list[Cand], toks: Toks) -> list[Cand]:
         if any(is_verb(toks.texts[x]) for x in range(k + 2, close)):
             continue
         dead.update(inner)
-        added.append(Cand(k + 2, close, "ORG", "quoted_org_name"))
+        same = [c for c in inner.values() if (c.i, c.j) == (k + 2, close)]
+        if same and same[0].type == "ORG":
+            added.append(same[0])
+        elif same:
+            added.append(_add_rule(same[0], "quoted_org_name", type="ORG"))
+        else:
+            added.append(Cand(k + 2, close, "ORG", "quoted_org_name"))
     return [c for c in cands if id(c) not in dead] + added
 
 
