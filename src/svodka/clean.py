@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from .cleanrules import LINE_RULES, MAX_RULE_LINE, REASONS, RELATED, Line, counter_line, nav_item
+from .offsets import OffsetMap
 from .records import Removed
 
 # Characters stripped from both ends of a line before the rules look at it.
@@ -72,7 +73,7 @@ REPEAT_WINDOW = 3
 @dataclass(slots=True)
 class Cleaned:
     clean: str
-    offsets: list[int]                       # len(clean) + 1 entries
+    offsets: OffsetMap                       # len(clean) + 1 entries, as runs
     removed: list[Removed] = field(default_factory=list)   # dropped raw spans
     replaced: list[Removed] = field(default_factory=list)  # raw spans replaced in place
 
@@ -293,11 +294,10 @@ def clean(text: str, kind: str = "text") -> Cleaned:
         prev, paragraph = line, False
 
     clean_text = "".join(parts)
-    offsets = list(chain.from_iterable(offs))
     if LEFTOVER_SPACE.search(clean_text):
-        clean_text, offsets = _squeeze(clean_text, offsets)
-    offsets.append(len(text))
-    return Cleaned(clean_text, offsets, removed, replaced)
+        clean_text, squeezed = _squeeze(clean_text, list(chain.from_iterable(offs)))
+        offs = [squeezed]
+    return Cleaned(clean_text, OffsetMap.from_pieces(offs, len(text)), removed, replaced)
 
 
 # Spaces doubled or left at a line edge where something between two spaces was removed

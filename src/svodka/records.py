@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .offsets import OffsetMap
+
 
 @dataclass(slots=True)
 class Span:
@@ -63,7 +65,7 @@ class Article:
     input_id: str
     raw: str                         # the input text exactly as given
     clean: str
-    offsets: list[int]               # offsets[i] = raw offset of clean char i; len(clean) + 1 entries
+    offsets: OffsetMap               # offsets[i] = raw offset of clean char i; len(clean) + 1 entries
     removed: list[Removed] = field(default_factory=list)
     title: str | None = None
     outlet: str | None = None

@@ -1,36 +1,13 @@
-"""Records <-> store rows. Offsets are stored run-length encoded: the clean text is
-mostly verbatim runs of the raw text, so a list of breakpoints is far smaller than one
-integer per character."""
+"""Records <-> store rows. Offsets are stored as their runs (svodka.offsets)."""
 from __future__ import annotations
 
 from dataclasses import asdict, fields
 from datetime import datetime
 
-import numpy as np
 
+from ..offsets import OffsetMap
 from ..records import (Analysis, Article, DateMention, Event, Fact, Frame, Mention, Published,
                        Quote, Removed, Span)
-
-
-def pack_offsets(offsets: list[int]) -> list:
-    """[runs, n] with runs [[clean_i, raw_i], ...]: between breakpoints
-    raw = raw_i + (i - clean_i). Vectorised: this runs for every stored article."""
-    n = len(offsets)
-    if not n:
-        return [[], 0]
-    arr = np.asarray(offsets, dtype=np.int64)
-    starts = np.flatnonzero(np.diff(arr) != 1) + 1
-    idx = np.concatenate(([0], starts))
-    return [np.stack([idx, arr[idx]], axis=1).tolist(), n]
-
-
-def unpack_offsets(packed) -> list[int]:
-    runs, n = packed
-    out: list[int] = []
-    for j, (ci, ri) in enumerate(runs):
-        end = runs[j + 1][0] if j + 1 < len(runs) else n
-        out.extend(range(ri, ri + end - ci))
-    return out
 
 
 def iso(value: datetime | None) -> str | None:
@@ -55,12 +32,16 @@ def parse_iso(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _offset_map(offsets) -> OffsetMap:
+    return offsets if isinstance(offsets, OffsetMap) else OffsetMap.from_list(list(offsets))
+
+
 def article_row(a: Article) -> dict:
     return {
         "key": a.key, "input_id": a.input_id, "location": a.location, "kind": a.kind,
         "outlet": a.outlet, "url": a.url, "title": a.title,
         "published": published_iso(a.published), "published_how": a.published.how,
-        "raw": a.raw, "clean": a.clean, "offsets": pack_offsets(a.offsets),
+        "raw": a.raw, "clean": a.clean, "offsets": _offset_map(a.offsets).to_json(),
         "removed": [asdict(r) for r in a.removed], "warnings": list(a.warnings), "html": a.html,
     }
 
@@ -69,7 +50,7 @@ def article_from_row(row) -> Article:
     m = row._mapping
     return Article(
         key=m["key"], input_id=m["input_id"], raw=m["raw"], clean=m["clean"],
-        offsets=unpack_offsets(m["offsets"]), removed=[Removed(**r) for r in m["removed"]],
+        offsets=OffsetMap.from_json(m["offsets"]), removed=[Removed(**r) for r in m["removed"]],
         title=m["title"], outlet=m["outlet"], url=m["url"],
         published=Published(parse_iso(m["published"]), m["published_how"],
                             precision="day" if m["published"] and "T" not in m["published"] else None),
