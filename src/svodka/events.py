@@ -240,12 +240,16 @@ def find_triggers(doc: Doc, sents) -> list[Hit]:
     table = triggers()
     hits = []
     for si, s in enumerate(sents):
+        sentence = doc.lemmas[s.first:s.last]
         i = s.first
         while i < s.last:
-            # Context words count near the trigger only: a photo credit further on in the
+            if doc.lemmas[i] not in table and doc.lasts[i] not in table:
+                i += 1
+                continue
+            # Forbidding words count near the trigger only: a photo credit further on in the
             # same "sentence" says nothing about «сессия».
             near = doc.lemmas[max(s.first, i - CONTEXT_WINDOW):min(s.last, i + CONTEXT_WINDOW)]
-            hit = match_at(doc, table, i, s.last, doc.lemmas[s.first:s.last], near)
+            hit = match_at(doc, table, i, s.last, sentence, near)
             if hit and not inside(doc.blocked, doc.tokens[i].start, doc.tokens[hit[1] - 1].stop) \
                     and not initiative_phrase(doc, i):
                 h = Hit(hit[0], i, hit[1], si,
