@@ -16,9 +16,9 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
-import sys
 import resource
 import subprocess
+import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from svodka import nlp, pipeline  # noqa: E402
-from svodka.records import Span  # noqa: E402
-from svodka.stories import StoryDoc, build  # noqa: E402
+from svodka import nlp, pipeline
+from svodka.records import Span
+from svodka.stories import StoryDoc, build
 
 DATA = ROOT / ".." / "shared" / "data" / "news_corpus_sample.jsonl"
 CACHE = ROOT / "bench" / "out" / "stories_analysis.pkl"

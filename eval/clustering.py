@@ -21,20 +21,21 @@ import argparse
 import json
 import pickle
 import random
-from collections import Counter
 import sys
+from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from svodka import article, nlp, pipeline  # noqa: E402
-from svodka.records import RawDoc, Span  # noqa: E402
-from svodka.stories import StoryDoc, build  # noqa: E402
-from svodka.stories.model import from_article  # noqa: E402
-from svodka.stories.cluster import STORY_THRESHOLD, STORY_WINDOW_DAYS, StoryIndex  # noqa: E402
-from svodka.stories.features import content_lemmas, extract  # noqa: E402
-from svodka.stories.similarity import score  # noqa: E402
+from svodka import article, nlp, pipeline
+from svodka.records import RawDoc, Span
+from svodka.stories import StoryDoc, build
+from svodka.stories.cluster import STORY_THRESHOLD, STORY_WINDOW_DAYS, StoryIndex
+from svodka.stories.features import content_lemmas, extract
+from svodka.stories.model import from_article
+from svodka.stories.similarity import score
 
 DATA = ROOT / ".." / "shared" / "data"
 
@@ -126,7 +127,7 @@ def prf(pred: list[bool], gold: list[bool]) -> tuple[float, float, float]:
 def best_threshold(scores: list[float], gold: list[bool]) -> float:
     """The F1-best threshold, placed midway between neighbouring scores (a margin)."""
     cands = sorted(set(scores))
-    mids = [(x + y) / 2 for x, y in zip(cands, cands[1:])] or cands
+    mids = [(x + y) / 2 for x, y in pairwise(cands)] or cands
     return max(mids, key=lambda t: (prf([s >= t for s in scores], gold)[2], -abs(t - 0.5)))
 
 
@@ -179,13 +180,16 @@ def main() -> None:
     print(f"pairs: {len(pairs)} ({sum(gold)} same story)")
     print(f"{'system':<34} {'P':>6} {'R':>6} {'F1':>6} {'F1 cv':>7}")
     pr, rc, f1 = prf(pred, gold)
-    print(f"{'svodka, empty index (thr %.2f)' % STORY_THRESHOLD:<34} {pr:6.3f} {rc:6.3f} {f1:6.3f} "
+    name = f"svodka, empty index (thr {STORY_THRESHOLD:.2f})"
+    print(f"{name:<34} {pr:6.3f} {rc:6.3f} {f1:6.3f} "
           f"{cross_validated(our_scores, gold):7.3f}")
     pr, rc, f1 = prf([same for same, _ in primed], gold)
-    print(f"{'svodka, index of %d articles' % background[0]:<34} {pr:6.3f} {rc:6.3f} {f1:6.3f} "
+    name = f"svodka, index of {background[0]} articles"
+    print(f"{name:<34} {pr:6.3f} {rc:6.3f} {f1:6.3f} "
           f"{cross_validated([s for _, s in primed], gold):7.3f}")
     pr, rc, f1 = prf([s >= t_base for s in base], gold)
-    print(f"{'tf-idf cosine (best thr %.2f)' % t_base:<34} {pr:6.3f} {rc:6.3f} {f1:6.3f} "
+    name = f"tf-idf cosine (best thr {t_base:.2f})"
+    print(f"{name:<34} {pr:6.3f} {rc:6.3f} {f1:6.3f} "
           f"{cross_validated(base, gold):7.3f}")
     print("F1 cv: threshold chosen on 4/5 of the pairs, scored on the rest (20 x 5-fold)")
     print("empty index: the pair alone (term weights from wordfreq); index of N articles: the pair")

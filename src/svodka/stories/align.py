@@ -28,7 +28,7 @@ class Passage:
         return [self.src_start, self.src_stop, self.dst_start, self.dst_stop, self.words]
 
     @classmethod
-    def from_state(cls, v: list[int]) -> "Passage":
+    def from_state(cls, v: list[int]) -> Passage:
         return cls(*v)
 
 

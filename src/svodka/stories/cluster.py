@@ -12,12 +12,12 @@ THREAD_WINDOW_DAYS), compared story to story.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from . import reprints
 from .features import Features, doc_lemmas, extract, headline
-from .model import StoryDoc, order_key, utc_naive
+from .model import StoryDoc, order_key
 from .reprints import Copy, ReprintIndex, Side
 from .similarity import Idf, score, vector
 
@@ -201,7 +201,7 @@ class StoryIndex:
         }
 
     @classmethod
-    def from_state(cls, d: dict) -> "StoryIndex":
+    def from_state(cls, d: dict) -> StoryIndex:
         if d.get("version") != STATE_VERSION:
             raise ValueError(f"story index state version {d.get('version')!r}, expected {STATE_VERSION}")
         out = cls(d.get("prior", True))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
-from .model import StoryDoc, body_dates, header_typo, is_date_warning
+from .model import StoryDoc, header_typo, is_date_warning
 from .names import display, name_key
 
 RELATIVE_TOLERANCE = 0.02      # «2,3 тысячи» and «2300» agree; 2300 and 2500 do not
@@ -140,7 +140,7 @@ def fact_comparison(docs: list[StoryDoc]) -> tuple[list[dict], list[dict]]:
                     break
             else:
                 groups.append([(d, f)])
-        sides = lambda g: [{**cite(d, f.start, f.stop), "value": f.value, "unit": f.unit,  # noqa: E731
+        sides = lambda g: [{**cite(d, f.start, f.stop), "value": f.value, "unit": f.unit,
                             "speaker": f.speaker} for d, f in g]
         multi = [g for g in groups if len({d.key for d, _ in g}) >= 2]
         for g in multi:

@@ -60,7 +60,7 @@ class Features:
                 "event": self.event}
 
     @classmethod
-    def from_state(cls, d: dict) -> "Features":
+    def from_state(cls, d: dict) -> Features:
         return cls(d["key"], d["terms"], d["title"], d["names"], d["numbers"], d["days"],
                    d.get("when"), d.get("length", 0), d.get("title_names", []),
                    d.get("title_days", []), d.get("lead", {}), d.get("event"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from ..records import Analysis
 
@@ -40,7 +40,7 @@ def utc_naive(value: datetime | None) -> datetime | None:
     wall clocks keeps ordering total instead of raising on naive/aware mixes."""
     if value is None or value.tzinfo is None:
         return value
-    return value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value.astimezone(UTC).replace(tzinfo=None)
 
 
 def order_key(doc: StoryDoc) -> tuple:

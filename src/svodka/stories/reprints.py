@@ -50,7 +50,7 @@ class Copy:
                 "passages": [p.to_state() for p in self.passages]}
 
     @classmethod
-    def from_state(cls, d: dict) -> "Copy":
+    def from_state(cls, d: dict) -> Copy:
         return cls(d["copy"], d["source"], d["role"], d["coverage"],
                    [Passage.from_state(p) for p in d["passages"]], d.get("rule", ""))
 
@@ -102,7 +102,7 @@ class ReprintIndex:
                 "signatures": self.signatures}
 
     @classmethod
-    def from_state(cls, d: dict) -> "ReprintIndex":
+    def from_state(cls, d: dict) -> ReprintIndex:
         params = (d.get("num_perm"), d.get("seed"), d.get("scheme"), d.get("shingle"))
         if params != (NUM_PERM, SEED, SCHEME, SHINGLE):
             raise ValueError(f"reprint signatures made with {params}, this build uses "

@@ -13,9 +13,9 @@ Weights were set by hand on the dev pairs and kept round; see eval/clustering.py
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from .features import Features
 
