@@ -261,6 +261,8 @@ def _head_at(k, lemmas, slots: "_Slots") -> tuple[tuple[str, ...] | None, KBEntr
     """The office head at k (longest first), allowing a country adjective after its first
     word («глава украинской дипломатии»); returns (head, country, tokens used)."""
     lem = lemmas[k].removeprefix("экс-") if lemmas[k] != "экс-" else lemmas[k]
+    if lem not in _MULTI_FIRST:
+        return ((lem,), None, 1) if (lem,) in OFFICE_HEADS else (None, None, 1)
     words = [lem] + [lemmas[x] for x in range(k + 1, min(k + 3, len(lemmas)))]
     for n in (3, 2, 1):
         if len(words) >= n and tuple(words[:n]) in OFFICE_HEADS:
@@ -274,6 +276,8 @@ def _head_at(k, lemmas, slots: "_Slots") -> tuple[tuple[str, ...] | None, KBEntr
                 return key, adj, n + 2
     return None, None, 1
 
+
+_MULTI_FIRST = {key[0] for key in OFFICE_HEADS if len(key) > 1}
 
 # Organisation nouns written in lower case that can start the organisation part
 # («советник министерства иностранных дел», «глава кабмина»).
