@@ -516,7 +516,8 @@ def canonical_org(doc: Doc, phrase: Phrase) -> str:
         if word_pos(w) & {"NOUN", "LATN", "UNKN"} or w.isupper():
             head_at = k
             break
-    out = [nominative_adj(w) for w in words[:head_at]] + [nominative_form(words[head_at])]
+    head_word = nominative_form(words[head_at])
+    out = [nominative_adj(w, head_word) for w in words[:head_at]] + [head_word]
     first = doc.tokens[i + head_at].stop
     tail = doc.text[first:phrase.stop]
     text = " ".join(out) + tail
@@ -525,12 +526,21 @@ def canonical_org(doc: Doc, phrase: Phrase) -> str:
     return text
 
 
-def nominative_adj(word: str) -> str:
-    if any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "nomn" for p in nlp.parses(word)[:3]):
-        return word                    # already nominative («высшая», not «высочайшая»)
+def nominative_adj(word: str, head: str | None = None) -> str:
+    """An adjective put in the nominative agreeing with its head («областной прокуратуры» →
+    «областная»); kept when it already agrees («высшая», not «высочайшая»)."""
+    want = set()
+    if head:
+        for p in nlp.parses(head)[:2]:
+            if p.tag.POS == "NOUN" and p.tag.case == "nomn":
+                want = {p.tag.number or "sing"} | ({p.tag.gender} if p.tag.gender and p.tag.number != "plur" else set())
+                break
+    for p in nlp.parses(word)[:4]:
+        if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "nomn" and all(g in p.tag for g in want):
+            return word
     for p in nlp.parses(word):
-        if p.tag.POS == "ADJF":
-            form = p.inflect({"nomn"})
+        if p.tag.POS in ("ADJF", "PRTF"):
+            form = p.inflect({"nomn"} | want) or p.inflect({"nomn"})
             if form:
                 return form.word
     return word
