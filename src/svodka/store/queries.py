@@ -310,9 +310,12 @@ def entities(store: Store, type: str | None = None, q: str | None = None, cursor
     return [_entity_brief(r) for r in rows], nxt
 
 
-def entity(store: Store, ref: str, *, co_limit: int = 30) -> dict | None:
+def entity(store: Store, ref: str, *, co_limit: int = 30, limit: int = 200) -> dict | None:
     """One entity by id or name: aliases, roles, mentions grouped by article, co-mentioned
-    entities (by shared articles), quotes by it, merged events with it."""
+    entities (by shared articles), quotes by it, merged events with it (chronological,
+    undated last). Each list holds at most ``limit`` items (newest articles and quotes
+    first); ``more`` says which lists were cut (page through /api/articles?entity=,
+    /api/quotes?speaker=, /api/events?entity= for the rest)."""
     with store.engine.connect() as conn:
         row = _entity_row(conn, ref)
         if row is None:
@@ -334,26 +337,30 @@ def entity(store: Store, ref: str, *, co_limit: int = 30) -> dict | None:
         qrows = conn.execute(_quote_select().where(
             sa.or_(t.quotes.c.speaker_id == row.id,
                    sa.and_(t.quotes.c.speaker_id.is_(None), t.quotes.c.speaker == row.name)))
-            .order_by(_SORT_PUBLISHED.desc(), t.quotes.c.id)).all()
+            .order_by(_SORT_PUBLISHED.desc(), t.quotes.c.id).limit(limit + 1)).all()
         erows = conn.execute(sa.select(t.merged_events).where(t.merged_events.c.id.in_(
             sa.select(t.event_participants.c.merged_id)
             .where(t.event_participants.c.entity.in_([row.id, row.name]))))
-            .order_by(sa.func.coalesce(t.merged_events.c.date, ""), t.merged_events.c.id)).all()
+            .order_by(t.merged_events.c.date.is_(None), t.merged_events.c.date, t.merged_events.c.id)
+            .limit(limit + 1)).all()
     groups: dict[str, dict] = {}
     for m in mrows:
         g = groups.setdefault(m.article_key, {"key": m.article_key, "id": m.input_id, "title": m.title,
                                               "outlet": m.outlet, "published": m.published, "mentions": []})
         g["mentions"].append({"start": m.start, "stop": m.stop, "text": m.text, "kind": m.kind})
+    more = [name for name, n in (("mentions_by_article", len(groups)), ("quotes", len(qrows)),
+                                 ("events", len(erows))) if n > limit]
     return {
         **_entity_brief(row),
         "flags": list(row.flags or []),
         "aliases": list(row.aliases or []),
         "roles": list(row.roles or []),
-        "mentions_by_article": list(groups.values()),
+        "mentions_by_article": list(groups.values())[:limit],
         "co_mentioned": [{"id": c.key, "name": c.name, "type": c.type, "shared_articles": c.shared}
                          for c in co_rows],
-        "quotes": [_quote_dict(q) for q in qrows],
-        "events": [_event_dict(e) for e in erows],
+        "quotes": [_quote_dict(q) for q in qrows[:limit]],
+        "events": [_event_dict(e) for e in erows[:limit]],
+        "more": more,
     }
 
 

@@ -109,7 +109,7 @@ def entities_page(request: Request, type: str | None = None, q: str | None = Non
 
 @router.get("/entities/{ref:path}", response_class=HTMLResponse)
 def entity_page(request: Request, ref: str):
-    e = queries.entity(st(request), ref)
+    e = queries.entity(st(request), ref, limit=100)
     if e is None:
         raise HTTPException(404, f"no entity {ref!r}")
     tl = queries.timeline(st(request), e["id"])
