@@ -19,12 +19,13 @@ from . import reprints
 from .features import Features, doc_lemmas, extract, headline
 from .model import StoryDoc, order_key
 from .reprints import Copy, ReprintIndex, Side
-from .similarity import Idf, score, vector
+from .similarity import Idf, score, vector, weighted_overlap
 
 STORY_THRESHOLD = 0.37        # between the dev pairs' classes; see eval/clustering.py
 THREAD_THRESHOLD = 0.22       # same topic, not the same event
 STORY_WINDOW_DAYS = 3.0       # one event is reported within days, follow-ups aside
 THREAD_WINDOW_DAYS = 45.0
+THREAD_MIN_NAMES = 0.15       # weighted overlap of named entities a thread needs
 KEY_TERMS = 12                # rarest terms of an article used to look up candidates
 MAX_POSTING = 300             # stories kept per term (most recent): bounds lookup cost
 MAX_CANDIDATES = 25           # stories scored per new article
@@ -273,7 +274,7 @@ class StoryIndex:
             if other.id == story.id:
                 continue
             s = self._story_score(other, feats, vec, idf, THREAD_WINDOW_DAYS, same_event=False)
-            if s >= best_score:
+            if s >= best_score and self._shares_actors(other, feats, idf):
                 best, best_score = other, s
         if best is not None:
             self.threads[best.thread].append(story.id)
@@ -281,6 +282,12 @@ class StoryIndex:
         tid = f"t-{story.id[2:]}"
         self.threads[tid] = [story.id]
         return tid
+
+    def _shares_actors(self, story: Story, feats: Features, idf: Idf) -> bool:
+        """A thread follows the same people, organisations and places: two fires in two
+        cities share a topic word, not a thread."""
+        return any(weighted_overlap(feats.names, self.members[k].features.names, idf) >= THREAD_MIN_NAMES
+                   for k in story.representatives())
 
     def _doc(self, key: str) -> StoryDoc | None:
         doc = self._docs.get(key)
