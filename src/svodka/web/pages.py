@@ -56,6 +56,14 @@ def story_page(request: Request, id: str):
         raise HTTPException(404, f"no story {id!r}")
     # The first quotes only: a big story has hundreds, and the page is for reading; the
     # rest are one click away on /quotes?story=ID.
+    # What the stories stage says of each article (copied share, passages, why it joined)
+    # next to what the store says (role, date, warnings).
+    staged = {a.get("key"): a for a in story["view"].get("articles") or [] if isinstance(a, dict)}
+    for a in story["articles"]:
+        extra = staged.get(a["key"]) or {}
+        a["copied_share"] = extra.get("copied_share")
+        a["passages"] = [p for p in extra.get("passages") or [] if isinstance(p, dict)][:10]
+        a["joined_by"] = extra.get("joined_by")
     quotes, more = queries.quotes(st(request), story=id, limit=STORY_QUOTES)
     return render(request, "story.html", story=story, view=view.sections(story["view"], story["articles"]),
                   timeline=Markup(charts.timeline_svg(story["timeline"])), quotes=quotes, more_quotes=more)
