@@ -523,6 +523,46 @@ def quoted_org_names(cands: list[Cand], toks: Toks) -> list[Cand]:
     return [c for c in cands if id(c) not in dead] + added
 
 
+def kb_names(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """Places and organisations of the knowledge base that the model missed: capitalised
+    words no candidate covers, longest first (three words, two, one). A single dictionary
+    word that names nothing in any reading («Союз», «Мир») is left alone: too ambiguous."""
+    base = knowledge()
+    if base is None:
+        return cands
+    taken = bytearray(len(toks))
+    for c in cands:
+        taken[c.i:c.j] = b"\x01" * (c.j - c.i)
+    added = []
+    k, n = 0, len(toks)
+    while k < n:
+        tok = toks.texts[k]
+        if taken[k] or not is_cap(tok) or not is_word(tok):
+            k += 1
+            continue
+        hit = None
+        for size in (3, 2, 1):
+            if k + size > n or any(taken[k:k + size]) or not all(
+                    _gap_is_space(toks, x) and is_word(toks.texts[x]) for x in range(k + 1, k + size)):
+                continue
+            if size == 1 and is_common_word(tok) and not is_abbr(tok):
+                continue
+            hits = [e for e in base.lookup(toks.span_text(k, k + size)) if e.type != "PER"]
+            if len({e.type for e in hits}) == 1:
+                flags: tuple[str, ...] = ()
+                for f in hits[0].flags:
+                    if f in KB_FLAGS:
+                        flags = _add_flag(flags, KB_FLAGS[f])
+                hit = Cand(k, k + size, hits[0].type, "kb_name", flags)
+                break
+        if hit is not None:
+            added.append(hit)
+            k = hit.j
+        else:
+            k += 1
+    return cands + added
+
+
 LOCATIVE = frozenset({"в", "во", "у", "около", "возле", "перед", "рядом"})
 TLDS = frozenset({"ru", "com", "org", "net", "info", "su", "ua", "by", "kz", "uz", "am", "az", "ge",
                   "рф", "io", "tv", "fm", "de", "uk"})
@@ -829,5 +869,6 @@ def apply(parsed: nlp.Parsed) -> tuple[Toks, list[Cand]]:
     cands = extend_left_adj(cands, toks)
     cands = abbr_in_parens(cands, toks)
     cands = kb_types(cands, toks)
+    cands = kb_names(cands, toks)
     cands = propagate(cands, toks)
     return toks, drop_overlaps(cands)
