@@ -146,6 +146,7 @@ class Doc:
     blocked: list[tuple[int, int]]          # char spans where no trigger may start
     sents: list = field(default_factory=list)   # sentences, cut at line breaks
     quoted: list[tuple[int, int]] = field(default_factory=list)   # direct quotes
+    hits_by_sent: dict = field(default_factory=dict)               # triggers found, by sentence
 
     def tok_at(self, offset: int) -> int:
         lo, hi = 0, len(self.tokens)
@@ -630,10 +631,23 @@ def rule_participants(doc: Doc, sent, h: Hit, type_: str, quotes) -> tuple[list[
         m = doc.mentions[k]
         if m.type == "LOC" and not is_country(m) and not capital_as_country(doc, k):
             continue
+        if nearer_same_type_trigger(doc, sent, h, type_, doc.mention_tok[k][0]):
+            continue                    # «к заседанию СМИД, СМО …, и сессии Совета …»: each its own
         n = participant_name(m)
         if n not in names:
             names.append(n)
     return names, "participants_sentence"
+
+
+def nearer_same_type_trigger(doc: Doc, sent, h: Hit, type_: str, at: int) -> bool:
+    """Is another trigger of the same type in this sentence closer to token ``at``?"""
+    mine = min(abs(at - h.first), abs(at - (h.last - 1)))
+    for o in doc.hits_by_sent.get(h.sent, ()):
+        if o is h or o.trigger.type != type_ or o.trigger.generic:
+            continue
+        if min(abs(at - o.first), abs(at - (o.last - 1))) < mine:
+            return True
+    return False
 
 
 def read_mention(doc: Doc, sents, h: Hit, quotes) -> EventMention:
@@ -869,6 +883,8 @@ def extract(ctx) -> list[Event]:
     doc = build_doc(ctx)
     sents = doc.sents
     hits = find_triggers(doc, sents)
+    for h in hits:
+        doc.hits_by_sent.setdefault(h.sent, []).append(h)
     ems = [read_mention(doc, sents, h, ctx.analysis.quotes) for h in hits]
     attach_dates(doc, ems, ctx.analysis.dates, sents)
     drafts = merge(ems)
