@@ -93,7 +93,7 @@ COMPOUND_PREP_NOUNS = frozenset("рамка ход связь область с�
                                 "руководство эгида инициатива просьба приглашение предложение".split())
 TOPIC_NOUNS = frozenset("ситуация обстановка положение событие кризис конфликт беспорядок протест".split())
 ATTRIBUTION = frozenset("сообщать передавать писать информировать говориться ссылка сообщить".split())
-PREPS_OUT = frozenset("в во на из о об по для к ко от у при через за под над без до после против вокруг "
+PREPS_OUT = frozenset("в во на из о об по для к ко от у при через за под над без до после вокруг "
                       "среди около возле перед".split())
 PREPS_WITH = frozenset("с со между".split())
 INITIATIVE = frozenset("инициатива просьба приглашение предложение".split())
@@ -619,6 +619,11 @@ def rule_participants(doc: Doc, sent, h: Hit, type_: str, quotes) -> tuple[list[
         for q in quotes:
             if q.speaker and q.cue_start is not None and q.cue_start <= trig < (q.cue_stop or q.cue_start + 1):
                 return [q.speaker], "participants_quote_speaker"
+        if type_ == "death" and pos(doc.tokens[h.first].text) == "NOUN":
+            # «после смерти артиста Олега Яковлева»: the one who died follows the noun
+            after = [k for k in ks if doc.mentions[k].type == "PER" and h.last <= doc.mention_tok[k][0] <= h.last + 3]
+            return ([participant_name(doc.mentions[after[0]])], "participants_death_genitive") if after \
+                else ([], "participants_none")
         pers = [k for k in ks if doc.mentions[k].type == "PER"] or ks
         if not pers:
             return [], "participants_none"
@@ -682,6 +687,9 @@ def rule_background(doc: Doc, sent, h: Hit) -> tuple[bool, str | None]:
         pp = prev_word(doc, p)
         if pp is not None and doc.lemmas[pp] in CHARGE_WORDS:
             return True, "background_charged_with"
+    if p is not None and doc.lemmas[p] == "который" or (
+            h.first > 0 and doc.tokens[h.first - 1].text == "," and pos(doc.tokens[h.first].text) == "PRTF"):
+        return True, "background_relative_clause"      # «рецидивиста, который выманил …», «…, избивших …»
     if any(doc.lemmas[k] in VAGUE_PAST for k in range(sent.first, sent.last)):
         return True, "background_vague_past"
     return False, None
