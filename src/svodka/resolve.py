@@ -170,6 +170,12 @@ def _resolve_partial(m: Mention, words: list[str], base: KB, people: People, nam
         if kb is not None:
             p = people.add(kb.name, kb.id, kb)
             _set(m, p.entity, p.entity_id, "kb_name_patronymic")
+            return
+        # nobody with that first name and patronymic: a surname that looks like one
+        # («Елена Буйневич», «Антон Покатович»), or a person named only so — their own entity
+        canon = " ".join(m.normal.split()) or m.text
+        p = people.find_full(words) or people.add(canon, f"PER:{canon}", None)
+        _set(m, p.entity, p.entity_id, "own_name")
         return
     word = words[-1]
     found = [p for p in people.all if p.matches_surname(word)]
@@ -817,27 +823,59 @@ def merge_corpus(entities: Iterable[tuple[str, str, str]]) -> dict[tuple[str, st
     """One canonical per referent across articles.
 
     Takes the (type, canonical, entity_id) triples seen in the corpus (repeats count as
-    evidence) and maps each to the triple that stands for its referent: a surname-only
-    person («PER:Пашинян») joins the one full name of the corpus with that surname, a
-    name with a first name only joins the unique full name it starts; KB entities and
-    anything ambiguous map to themselves.
+    evidence) and maps each to the triple that stands for its referent:
+
+    - full names of people the KB does not know that differ only by case forms
+      («Роман Труба» / «Романа Труба», a normal form gone wrong in one article) join the
+      variant seen most often;
+    - a surname-only person («PER:Пашинян») joins the one full name of the corpus with that
+      surname (the KB's or not); with two or more such full names it is left alone;
+    - KB entities, organisations and places map to themselves.
     """
     counts = Counter(entities)
-    full: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    out: dict[tuple[str, str, str], tuple[str, str, str]] = {t: t for t in counts}
+    # 1. case variants of unknown full names
+    buckets: dict[tuple[int, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for triple in counts:
+        type_, canon, eid = triple
+        words = canon.split()
+        if type_ == "PER" and len(words) >= 2 and eid.startswith("PER:"):
+            buckets[(len(words), fold(words[-1])[:3])].append(triple)
+    for group in buckets.values():
+        for cluster in _case_variant_clusters(group):
+            best = max(cluster, key=lambda t: (counts[t], -len(t[1])))
+            for t in cluster:
+                out[t] = best
+    # 2. surnames alone
+    full: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for triple in counts:
         type_, canon, _ = triple
         words = canon.split()
         if type_ == "PER" and len(words) >= 2:
             for form in _forms(words[-1], None):
-                full[form].append(triple)
-    out: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+                full[form].add(out[triple])
     for triple in counts:
         type_, canon, eid = triple
-        out[triple] = triple
         words = canon.split()
         if type_ != "PER" or len(words) != 1 or not eid.startswith("PER:"):
             continue
-        cands = list(dict.fromkeys(full.get(fold(words[0]), [])))
+        cands = full.get(fold(words[0]), set())
         if len(cands) == 1:
-            out[triple] = cands[0]
+            out[triple] = next(iter(cands))
     return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    return all(fold(x) in _forms(y, None) or fold(y) in _forms(x, None) for x, y in zip(a.split(), b.split()))
+
+
+def _case_variant_clusters(group: list[tuple[str, str, str]]) -> list[list[tuple[str, str, str]]]:
+    clusters: list[list[tuple[str, str, str]]] = []
+    for t in group:
+        for c in clusters:
+            if _same_name(t[1], c[0][1]):
+                c.append(t)
+                break
+        else:
+            clusters.append([t])
+    return clusters
