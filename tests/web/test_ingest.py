@@ -64,3 +64,12 @@ def test_posted_jsonl_is_stored_once(app_client):
     assert again["stored"] == 0 and again["already_there"] == 3
     ids = {a["id"] for a in c.get("/api/articles").json()["items"]}
     assert {"post-0", "post-1", "post-2"} <= ids
+
+
+def test_posted_articles_are_analysed_and_searchable(app_client):
+    c = app_client()
+    h = {"Authorization": f"Bearer {TOKEN}"}
+    r = c.post("/api/ingest?name=dump.jsonl", content=LINES, headers=h)
+    assert r.status_code == 200 and r.json()["analysed"] == 3, r.text
+    hits = c.get("/api/search", params={"q": "Пашиняном"}).json()["items"]
+    assert {h["id"] for h in hits} == {"post-0", "post-1", "post-2"}

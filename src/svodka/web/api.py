@@ -40,7 +40,7 @@ def list_articles(request: Request, outlet: str | None = None, since: str | None
                                   cursor=cursor, limit=limit))
 
 
-@router.get("/articles/{ref}", summary="One article: clean text, annotations with offsets, removed pieces")
+@router.get("/articles/{ref:path}", summary="One article: clean text, annotations with offsets, removed pieces")
 def get_article(request: Request, ref: str):
     return found(queries.article(store(request), ref), "article", ref)
 

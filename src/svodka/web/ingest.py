@@ -14,7 +14,7 @@ import re
 from fastapi import HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
-from ..ingestion import IngestReport, analyse_pending, build_articles, refresh_corpus, store_articles
+from ..ingestion import IngestReport, analyse_one, build_articles, refresh_corpus, store_articles
 
 # Content types -> a file name the adapters recognise by extension.
 BY_TYPE = {"application/x-ndjson": "upload.jsonl", "application/jsonl": "upload.jsonl",
@@ -62,9 +62,21 @@ def upload_name(request: Request, name: str | None) -> str:
 def run_ingest(store, data: bytes, name: str, analyse: bool) -> dict:
     from ..ingest import read_bytes
     report = IngestReport()
-    store_articles(store, build_articles(read_bytes(data, name), report), report)
+    keys: list[str] = []
+
+    def noted(articles):
+        for a in articles:
+            keys.append(a.key)
+            yield a
+    store_articles(store, noted(build_articles(read_bytes(data, name), report)), report)
     if analyse and report.stored:
-        report.analysed = analyse_pending(store)
+        # Only what this request brought: the store may hold thousands of articles
+        # waiting for `svodka analyse`, which is no job for one HTTP request.
+        pending = set(store.unanalysed_keys())
+        todo = [k for k in dict.fromkeys(keys) if k in pending]
+        for i in range(0, len(todo), 50):
+            arts = store.get_articles(todo[i:i + 50])
+            report.analysed += store.save_analyses([(a.key, analyse_one(a)) for a in arts])
         if report.analysed:
             refresh_corpus(store)
     return {"stored": report.stored, "already_there": report.skipped, "failed": report.failed,

@@ -89,7 +89,7 @@ def parse_hl(hl: str | None, n: int) -> tuple[int, int] | None:
     return None
 
 
-@router.get("/articles/{ref}", response_class=HTMLResponse)
+@router.get("/articles/{ref:path}", response_class=HTMLResponse)
 def article_page(request: Request, ref: str, hl: str | None = None, removed: int = 0):
     a = queries.article(st(request), ref)
     if a is None:
