@@ -800,9 +800,14 @@ def _trim_clause(text: str, a: int, b: int) -> Span:
     return Span(a, b)
 
 
+NEGATED_CUES = {"исключать", "исключить"}     # «не исключают, что …» reports; «исключают» alone does not
+
+
 def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: bytearray) -> Found | None:
     doc = cx.doc
     prev = doc.word(i - 1) if i > lo else ""
+    if cue.lemma in NEGATED_CUES and R.fold(prev) != "не":
+        return None
     prev2 = R.fold(doc.word(i - 2)) if i - 1 > lo else ""
     clause = _that_clause(cx, i, hi)
     if R.fold(prev) == "как" or (prev2 == "как" and R.fold(prev) in ("ранее", "уже", "ранее")):
@@ -873,8 +878,13 @@ def _trailing(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
         phrase = R.locative_speaker(doc, i + 1, end)
     if phrase is None or not R.speaker_like(phrase):
         return None
-    if _is_outlet(cx, phrase):
-        return Found(0, 0, "channel", "trailing_outlet", channel=_strip_marks(phrase.text))
+    channel = None
+    if _is_outlet(cx, phrase) or _outlet_by_cue(cx, cue, phrase):
+        ref = _ssylka(cx, i + 1, hi)
+        if ref is None:
+            return Found(0, 0, "channel", "trailing_outlet", channel=_strip_marks(phrase.text))
+        channel, phrase = _strip_marks(phrase.text), ref      # «…, сообщает ТАСС со ссылкой на X»
+        end = hi
     comma = i - 1
     while comma > lo and doc.word(comma) in ("—", "–", ","):
         comma -= 1
@@ -887,8 +897,16 @@ def _trailing(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
     if _inside_quote_marks(cx, span):
         return Found(0, 0, "anchor", "trailing_after_quote", cue_i=i, phrase=phrase, cue_cls=cue.cls)
     f = Found(span.start, span.stop, "indirect", "cue_trailing", cue_i=i, phrase=phrase, cue_cls=cue.cls)
-    f.channel = channel_near(cx, i, end)
+    f.channel = channel or channel_near(cx, i, end)
     return f
+
+
+def _outlet_by_cue(cx: Ctx, cue: R.Cue, phrase: R.Phrase) -> bool:
+    """«…, сообщает "РБК-Украина"», «пишет «Царьград»»: a name in quotes that reports is a medium."""
+    if cue.lemma not in ("сообщать", "передавать", "писать", "написать", "сообщить"):
+        return False
+    return phrase.start > 0 and cx.text[phrase.start - 1] in "«\"„“" or \
+        cx.text[phrase.start:phrase.start + 1] in "«\"„“"
 
 
 def _inside_quote_marks(cx: Ctx, span: Span) -> bool:
@@ -942,7 +960,15 @@ def _ssylka(cx: Ctx, lo: int, hi: int) -> R.Phrase | None:
     doc = cx.doc
     for k in range(lo, hi - 2):
         if R.fold(doc.word(k)) == "ссылкой" and R.fold(doc.word(k + 1)) == "на":
-            for c in R.chunks(doc, k + 2, hi):
+            end = k + 2
+            while end < hi and doc.word(end) not in (",", ".", ";", "—", "–", ":"):
+                end += 1
+            people = [m for m in doc.mentions_in(doc.tokens[k + 2].start, doc.tokens[end - 1].stop)
+                      if m.type == "PER" and m.kind == "name"] if end > k + 2 else []
+            if people:                 # «со ссылкой на главу ГИБДД России Михаила Черникова»
+                m = people[-1]
+                return R.Phrase(m.start, m.stop, m.text, "mention", m, nlp.lemma(doc.word(k + 2)))
+            for c in R.chunks(doc, k + 2, end):
                 return R.phrase_of_chunk(doc, R.Chunk(c.first, c.last, False, c.head))
     return None
 
@@ -970,6 +996,8 @@ def _is_outlet(cx: Ctx, phrase: R.Phrase) -> bool:
     first = R.fold(words[0])
     if phrase.mention is not None and "outlet" in phrase.mention.flags:
         return True
+    if first.split("-")[0] in R.lexicon("outlets") and phrase.kind != "pronoun" and len(words) <= 3:
+        return True                    # «РБК-Украина», «Интерфакс-Украина»
     if first in R.lexicon("outlets") or nlp.lemma(words[0]) in ("агентство", "издание", "газета", "журнал",
                                                                    "телеканал", "портал", "сми", "корреспондент"):
         return True
@@ -1192,7 +1220,7 @@ def _antecedent(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
     for off, name, gender in resolved:
         if off < ph.start and (best is None or off > best[0]) and R.compatible(ph.gender, gender):
             best = (off, name)
-    if best is None or here - cx.doc.paragraph_index(best[0]) > 4:
+    if best is None or (here - cx.doc.paragraph_index(best[0]) > 4 and ph.start - best[0] > 1200):
         return None, "antecedent_missing"
     return best[1], "antecedent"
 
@@ -1332,6 +1360,14 @@ def extract(text: str, parsed: nlp.Parsed, mentions: list[Mention]) -> tuple[lis
 def _org_sources(cx: Ctx) -> list[tuple[int, str]]:
     """Organisations named as sources («сообщает пресс-служба …», «со ссылкой на …»), in order."""
     out = []
+    for k in range(len(cx.doc.tokens) - 2):
+        if R.fold(cx.doc.word(k)) == "ссылкой" and R.fold(cx.doc.word(k + 1)) == "на":
+            s = cx.sentence(cx.doc.tokens[k].start)
+            ref = _ssylka(cx, k, s.last if s else k + 8)
+            if ref is not None:
+                name = _resolve_phrase(cx, ref, [])[0]
+                if name:
+                    out.append((ref.start, name))
     for anchors in cx.anchors.values():
         for cue_i, ph, _ in anchors:
             if ph is not None and ph.kind in ("org", "mention") and (ph.kind == "org" or ph.mention.type == "ORG"):
