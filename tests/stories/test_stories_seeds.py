@@ -94,6 +94,9 @@ def test_briefing_names_session_date_participants_and_the_header_conflict(index,
     assert "10 января 2022" in text
     assert "Пашинян" in text and "Лукашенко" in text
     assert "10 февраля 2022" in text and by_name("004").input_id in text
+    assert "«хозяин Кремля»" in text and "«миротворцы»" in text      # framing, side by side
+    said = [line for line in view["briefing"] if line["section"] == "said"]
+    assert by_name("004").key not in {c["article"] for line in said for c in line["cites"]}
     for line in view["briefing"]:
         assert line["cites"], line
         for c in line["cites"]:

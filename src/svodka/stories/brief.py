@@ -15,7 +15,8 @@ from .features import content_lemmas
 from .model import StoryDoc
 
 SECTIONS = [("what", "Что произошло"), ("said", "Кто что сказал"), ("differ", "Где источники расходятся"),
-            ("copies", "Перепечатки и заимствования")]
+            ("framing", "Подача по изданиям"), ("copies", "Перепечатки и заимствования")]
+MAX_LOADED = 4
 MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
           "октября", "ноября", "декабря"]
 LEAD_SENTENCES = 3
@@ -49,6 +50,7 @@ def briefing(view: dict, docs: dict[str, StoryDoc]) -> list[dict]:
     lines += what_happened(view, docs)
     lines += who_said_what(view, docs)
     lines += where_they_differ(view, docs)
+    lines += how_they_frame(view, docs)
     lines += who_copied(view, docs)
     return lines
 
@@ -67,13 +69,13 @@ def what_happened(view: dict, docs: dict[str, StoryDoc]) -> list[dict]:
             or _event_date_spans(view, docs)
         out.append({"section": "what", "text": f"Дата события: {human_date(view['event_date'])} "
                     f"(так датируют {len({s['article'] for s in spans})} из {len(docs)} статей).",
-                    "cites": [sentence_cite(docs[s["article"]], s["start"], s["stop"]) for s in spans]})
+                    "cites": _unique([sentence_cite(docs[s["article"]], s["start"], s["stop"]) for s in spans])})
     people = [a for a in view["agreements"] if a["kind"] == "participant"][:MAX_PARTICIPANTS]
     if people:
         out.append({"section": "what", "text": "Участники (называют несколько статей): "
                     + ", ".join(a["what"] for a in people) + ".",
-                    "cites": [sentence_cite(docs[a["sides"][0]["article"]], a["sides"][0]["start"],
-                                            a["sides"][0]["stop"]) for a in people]})
+                    "cites": _unique([sentence_cite(docs[a["sides"][0]["article"]], a["sides"][0]["start"],
+                                                    a["sides"][0]["stop"]) for a in people])})
     return out
 
 
@@ -142,7 +144,10 @@ def who_said_what(view: dict, docs: dict[str, StoryDoc]) -> list[dict]:
     ranked = sorted(by_speaker.items(), key=lambda kv: (-len({d.key for d, _ in kv[1]}), -len(kv[1]), kv[0]))
     out = []
     for speaker, items in ranked[:MAX_SPEAKERS]:
-        doc, q = max(items, key=lambda dq: (dq[1].kind == "direct", min(len(dq[1].text), MAX_QUOTE_CHARS)))
+        copies = {a["key"] for a in view["articles"] if a["role"] in ("reprint", "borrower")}
+        # Cite a quote where it was first published, not in a reprint of it.
+        doc, q = max(items, key=lambda dq: (dq[1].kind == "direct", dq[0].key not in copies,
+                                            min(len(dq[1].text), MAX_QUOTE_CHARS)))
         text = _clean(q.text)
         if len(text) > MAX_QUOTE_CHARS:
             text = text[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
@@ -178,6 +183,64 @@ def where_they_differ(view: dict, docs: dict[str, StoryDoc]) -> list[dict]:
     for c, cites in only[:MAX_ONLY_ONE]:
         out.append({"section": "differ", "text": f"Только {label(docs[c['sides'][0]['article']])} "
                     f"называет: {c['what']}.", "cites": cites})
+    return out
+
+
+# -- framing ------------------------------------------------------------------------
+
+def how_they_frame(view: dict, docs: dict[str, StoryDoc]) -> list[dict]:
+    """Loaded labels for an entity next to the others' labels; scare quotes; the
+    outlet's loaded words. Only marks that some article has and others do not."""
+    from .framing import loaded_label
+    out = []
+    fr = view["framing"]
+    for row in fr["labels"].values():
+        for key, forms in row["by_article"].items():
+            for f in forms:
+                entry = loaded_label(f["text"])
+                if entry is None:
+                    continue
+                others = _distinct([g["text"] for k, fs in row["by_article"].items() if k != key for g in fs
+                                    if loaded_label(g["text"]) is None])[:2]
+                alt = f"; у других: {', '.join('«' + o + '»' for o in others)}" if others else ""
+                out.append({"section": "framing", "text": f"{row['entity']}: {label(docs[key])} называет "
+                            f"его «{f['text']}» ({entry.category}){alt}.",
+                            "cites": [sentence_cite(docs[key], f["start"], f["stop"])]})
+    for key, art in fr["articles"].items():
+        if art["scare_quotes"]:
+            marks = ", ".join(f"«{q['text'].strip('«»')}»" for q in art["scare_quotes"][:3])
+            out.append({"section": "framing", "text": f"{label(docs[key])} берёт в кавычки: {marks}.",
+                        "cites": [sentence_cite(docs[key], q["start"], q["stop"]) for q in art["scare_quotes"][:3]]})
+        words = []
+        for w in art["loaded"]:
+            if w["text"].lower() not in {x["text"].lower() for x in words}:
+                words.append(w)
+        if words:
+            shown = ", ".join(f"«{w['text']}»" for w in words[:MAX_LOADED])
+            out.append({"section": "framing", "text": f"{label(docs[key])}: оценочная и маркированная лексика — "
+                        f"{shown}{' и др.' if len(words) > MAX_LOADED else '.'}",
+                        "cites": _unique([sentence_cite(docs[key], w["start"], w["stop"])
+                                          for w in words[:MAX_LOADED]])})
+    return out
+
+
+def _distinct(texts: list[str]) -> list[str]:
+    from .framing import _form_key
+    seen, out = set(), []
+    for t in texts:
+        if _form_key(t) not in seen:
+            seen.add(_form_key(t))
+            out.append(t)
+    return out
+
+
+def _unique(cites: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for c in cites:
+        k = (c["article"], c["start"], c["stop"])
+        if k not in seen:
+            seen.add(k)
+            out.append(c)
     return out
 
 

@@ -172,6 +172,20 @@ def _title_before(text: str, start: int) -> tuple[int, int] | None:
     return None
 
 
+def _form_key(text: str) -> tuple[str, ...]:
+    """«Президента России» and «президент России» are one label."""
+    return tuple(nlp.lemma(w) for w in _WORD.findall(text))
+
+
+def loaded_label(text: str) -> Entry | None:
+    """The lexicon entry a label is, if it is one («хозяин Кремля»)."""
+    key = _form_key(text)
+    for e in lexicon().get(key[0], ()) if key else ():
+        if e.lemmas == key:
+            return e
+    return None
+
+
 def framing(docs: list[StoryDoc]) -> dict:
     """Per article (keyed by article key) and per entity label, side by side."""
     per_article = {}
@@ -184,7 +198,7 @@ def framing(docs: list[StoryDoc]) -> dict:
         for lab in labels(doc):
             row = label_table.setdefault(lab["key"], {"entity": lab["entity"], "by_article": {}})
             forms = row["by_article"].setdefault(doc.key, [])
-            if all(f["text"].lower() != lab["text"].lower() for f in forms):
+            if all(_form_key(f["text"]) != _form_key(lab["text"]) for f in forms):
                 forms.append({k: lab[k] for k in ("article", "start", "stop", "text", "rule")})
     # Only entities labelled in more than one article, or labelled in more than one way.
     shown = {k: v for k, v in label_table.items()
