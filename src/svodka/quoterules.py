@@ -266,14 +266,14 @@ def chunks(doc: Doc, lo: int, hi: int) -> list[Chunk]:
     pp = False
     while i < hi:
         w = doc.word(i)
-        pos = word_pos(w)
         if first_pos(w) == "PREP":
             pp = True
             i += 1
             continue
         if not is_np_token(doc, i):
-            if w not in ("-", "«", "»", '"') or not out:
-                pp = False if w in (",", ";", ":", "—", "–") or not w[:1].isalnum() and w not in ("«", "»", '"') else pp
+            # punctuation closes a prepositional phrase; quote marks and hyphens of a name do not
+            if not w[:1].isalnum() and w not in ("-", "«", "»", '"', "„", "“"):
+                pp = False
             i += 1
             continue
         start = i

@@ -178,7 +178,6 @@ def _close(stack, chars: str, i: int, out: list[Marked], warnings: list[str]) ->
 
 def _carry(text, paras, pi, stack, out, warnings):
     """Decide which quotes still open at the end of paragraph ``pi`` go on."""
-    nxt = paras[pi + 1] if pi + 1 < len(paras) else None
     keep = []
     for char, at, opened in stack:
         collapsed = _collapsed_closer(text, at, paras[pi][1], out)
@@ -1053,10 +1052,6 @@ def _there(cx: Ctx, lo: int) -> R.Phrase | None:
         return None
     m = orgs[-1]
     return R.Phrase(m.start, m.stop, m.text, "mention", m, nlp.lemma(m.text.split()[0]))
-
-
-def _locative_right_before(cx: Ctx, lo: int, i: int) -> bool:
-    return any(R.fold(cx.doc.word(k)) in ("в", "во") for k in range(lo, i))
 
 
 def _clause_start(cx: Ctx, lo: int, i: int) -> int:
