@@ -27,9 +27,15 @@ def annotate(ctx) -> None:
         start, stop = toks.starts[c.i], toks.stops[c.j - 1]
         words = tuple(toks.texts[c.i:c.j])
         gaps = tuple(_gap(toks.gap(k)) for k in range(c.i + 1, c.j))
+        # a quoted name after its kind does not decline («газеты «Ведомости»», «телеканал
+        # «Прямой»»): it is its own normal form; alone it declines («в «Известиях»»)
+        quoted = c.i > 1 and toks.texts[c.i - 1] in nerrules.OPENING and c.j < len(toks) \
+            and toks.texts[c.j] in nerrules.QUOTES and nlp.lemma(toks.texts[c.i - 2]) in nerrules.ORG_KINDS
+        normal = "".join(w if not g else g + w for g, w in zip(("",) + gaps, words)) if quoted \
+            else normal_form(words, gaps, c.type)
         mentions.append(Mention(
             start=start, stop=stop, type=c.type, text=ctx.text[start:stop],
-            normal=normal_form(words, gaps, c.type), kind="name",
+            normal=normal, kind="name",
             flags=c.flags + extra_flags(words, c.flags), rule=c.rule,
         ))
 
@@ -85,6 +91,8 @@ def _gender_ok(p, gender: str | None) -> bool:
 def person_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
     """«Николом Пашиняном» → «Никол Пашинян»: one case and gender for all name words,
     chosen by the readings they share (name readings first), then each word inflected."""
+    # «Андрей ЯРМОЛЕНКО» in a caps-lock line-up: a surname, not an abbreviation
+    words = tuple(w.capitalize() if len(w) > 3 and w.isupper() and w.isalpha() else w for w in words)
     idx = [k for k, w in enumerate(words) if _inflectable(w)]
     if not idx:
         return words

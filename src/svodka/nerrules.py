@@ -246,6 +246,10 @@ def _pieces(c: Cand, breaks: list[int], rule: str) -> list[Cand]:
     return out
 
 
+def _known_place(tok: str) -> bool:
+    return any(p.is_known and "Geox" in p.tag.grammemes for p in nlp.parses(tok))
+
+
 def split_punct(c: Cand, toks: Toks) -> list[Cand]:
     """Brackets, bullets, commas and line breaks end a name: «Джошуа Вольфа (Joshua Wolf)»."""
     breaks = [k for k in range(c.i, c.j) if toks.texts[k] in SPLITTERS]
@@ -255,6 +259,8 @@ def split_punct(c: Cand, toks: Toks) -> list[Cand]:
         return [c]
     out: list[Cand] = []
     for piece in _pieces(c, breaks, "split_punct"):
+        if piece.type == "PER" and all(_known_place(w) for w in toks.texts[piece.i:piece.j] if is_word(w)):
+            piece = replace(piece, type="LOC")     # «Александр Мелащенко (Словакия)»
         cuts = [k for k in newline if piece.i < k < piece.j]
         start = piece.i
         for k in cuts + [piece.j]:
@@ -650,6 +656,14 @@ def _known_place_or_org(tok: str) -> bool:
                for p in nlp.parses(tok))
 
 
+def _word_cases(tok: str) -> set[str]:
+    """Cases a word can be in; a hyphenated name declines in its last part («Касым-Жомартом»)."""
+    cases = _parse_cases(tok)
+    if "-" in tok:
+        cases |= _parse_cases(tok.rsplit("-", 1)[1])
+    return cases
+
+
 def merge_person_parts(cands: list[Cand], toks: Toks) -> list[Cand]:
     """«Касым-Жомартом» (LOC) + «Токаевым» (PER): the model sometimes types a rare first
     name apart from the surname that follows it; a single capitalised word right before a
@@ -663,6 +677,8 @@ def merge_person_parts(cands: list[Cand], toks: Toks) -> list[Cand]:
                 and toks.texts[prev.i].replace("-", "").isalpha()
                 and is_latin(toks.texts[prev.i]) == is_latin(toks.texts[c.i])
                 and not _known_place_or_org(toks.texts[prev.i])
+                and _word_cases(toks.texts[prev.i]) & _word_cases(toks.texts[c.i])
+                and not any("Orgn" in p.tag.grammemes for p in nlp.parses(toks.texts[prev.i]))
                 and "gazetteer" not in prev.rule):
             out[-1] = _add_rule(c, "merge_person_parts", i=prev.i)
             continue
