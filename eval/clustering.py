@@ -152,6 +152,27 @@ def cross_validated(scores: list[float], gold: list[bool], repeats: int = 20, fo
     return sum(f1s) / len(f1s)
 
 
+def seeds_check() -> str:
+    """The demo corpus against seeds_gold.json: stories by main event and by thread."""
+    gold = json.loads((DATA / "seeds_gold.json").read_text(encoding="utf-8"))["stories"]
+    docs = []
+    for path in sorted((ROOT / "examples").glob("*.txt")):
+        art = article.build(RawDoc(path.name, path.read_text(encoding="utf-8"), str(path)))
+        docs.append(from_article(art, analyse(art)))
+    index = build(docs)
+    name = {d.key: d.input_id for d in docs}
+    stories = sorted(sorted(name[k] for k in s.members) for s in index.stories.values())
+    threads: dict[str, list[str]] = {}
+    for s in index.stories.values():
+        threads.setdefault(s.thread, []).extend(name[k] for k in s.members)
+    ok_s = stories == sorted(sorted(g) for g in gold["by_main_event"])
+    ok_t = sorted(sorted(v) for v in threads.values()) == sorted(sorted(g) for g in gold["by_thread"])
+    reprint = index.source_of(next(d.key for d in docs if d.input_id.startswith("004")))
+    ok_r = reprint is not None and reprint.role == "reprint" and name[reprint.source].startswith("002")
+    return (f"seeds: stories by main event {'match' if ok_s else 'DIFFER'}, threads "
+            f"{'match' if ok_t else 'DIFFER'}, 004 reprint of 002: {'yes' if ok_r else 'NO'}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=Path, default=DATA / "clustering_pairs_dev.jsonl")
@@ -192,6 +213,7 @@ def main() -> None:
     print(f"{name:<34} {pr:6.3f} {rc:6.3f} {f1:6.3f} "
           f"{cross_validated(base, gold):7.3f}")
     print("F1 cv: threshold chosen on 4/5 of the pairs, scored on the rest (20 x 5-fold)")
+    print(seeds_check())
     print("empty index: the pair alone (term weights from wordfreq); index of N articles: the pair")
     print("added to an index that already counted the corpus sample (term weights as in a store)")
 

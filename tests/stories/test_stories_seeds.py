@@ -107,3 +107,15 @@ def test_briefing_names_session_date_participants_and_the_header_conflict(index,
         assert "10 января 2022" in out and by_name("002").input_id in out
     with pytest.raises(ValueError):
         render(view, "html")
+
+
+def test_summaries_have_the_interface_fields(index):
+    rows = index.summaries()
+    assert len(rows) == 3
+    for row in rows:
+        assert {"id", "articles", "thread", "title", "first_published", "last_published", "outlets"} <= set(row)
+        for a in row["articles"]:
+            assert a["role"] in ("original", "reprint", "borrower", "member")
+    reprint = next(a for row in rows for a in row["articles"] if a["role"] == "reprint")
+    assert (reprint["id"], reprint["source"]) == (by_name("004").input_id, by_name("002").input_id)
+    json.dumps(rows)
