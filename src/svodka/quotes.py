@@ -850,11 +850,23 @@ def _that_clause(cx: Ctx, i: int, hi: int) -> Span | None:
         if w in CLAUSE_WORDS and w != "чтобы" and (doc.word(k - 1) == "," or k == i + 1):
             start = doc.tokens[k].stop
             end = _clause_end(cx, k + 1, hi)
+            if R.first_pos(doc.word(i)) == "PRTF":
+                end = min(end, _participle_end(cx, k + 1, hi))
             return _trim_clause(cx.text, start, end)
         if w in (".", "!", "?", ";", "«", "—") or (R.cue_of(doc.word(k)) and k > i + 1):
             return None
         k += 1
     return None
+
+
+def _participle_end(cx: Ctx, k: int, hi: int) -> int:
+    """«Токаев, заявивший, что …, считает, что …»: the participle's clause ends where the
+    sentence's own verb comes back after a comma."""
+    doc = cx.doc
+    for j in range(k, hi - 1):
+        if doc.word(j) == "," and R.first_pos(doc.word(j + 1)) == "VERB":
+            return doc.tokens[j].start
+    return doc.tokens[hi - 1].stop
 
 
 def _clause_end(cx: Ctx, k: int, hi: int) -> int:

@@ -118,3 +118,19 @@ def test_channel():
 def test_rule_is_recorded():
     q, = run("«Мы не отступим», — сказал министр Антон Силуанов.")[0]
     assert q.rule.startswith("mark_after_cue/")
+
+
+def test_participle_clause_ends_at_the_main_verb():
+    text = "Министр Антон Силуанов, заявивший, что бюджет исполнен, считает, что реформа нужна."
+    quotes = run(text)[0]
+    assert [(q.speaker, q.text) for q in quotes] == [("Антон Силуанов", "бюджет исполнен"),
+                                                     ("Антон Силуанов", "реформа нужна")]
+
+
+def test_debug_command_prints_rules(capsys, tmp_path):
+    from svodka.quotes import main
+    path = tmp_path / "a.txt"
+    path.write_text("«Мы не отступим», — сказал министр Антон Силуанов.", encoding="utf-8")
+    assert main([str(path), "--debug"]) == 0
+    out = capsys.readouterr().out
+    assert "mark_after_cue/" in out and "Антон Силуанов" in out
