@@ -262,8 +262,10 @@ class Store:
 
     def save_state(self, name: str, value, conn=None) -> None:
         def write(c):
-            c.execute(t.state.delete().where(t.state.c.name == name))
-            c.execute(t.state.insert().values(name=name, value=value))
+            # An upsert, not delete + insert: two writers at once (PostgreSQL) would
+            # otherwise collide on the primary key.
+            stmt = self._insert(t.state).values(name=name, value=value)
+            c.execute(stmt.on_conflict_do_update(index_elements=["name"], set_={"value": stmt.excluded.value}))
         if conn is not None:
             write(conn)
         else:
