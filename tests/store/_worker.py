@@ -56,6 +56,7 @@ def main() -> None:
     ap.add_argument("--chunk", type=int, default=ingestion.CHUNK)
     ap.add_argument("--batch", type=int, default=50)
     ap.add_argument("--no-analysis", action="store_true")
+    ap.add_argument("--refresh", action="store_true", help="then refresh entities, events, stories")
     ap.add_argument("--wait-for", type=Path)
     ap.add_argument("--hang-at")
     ap.add_argument("--marker", type=Path)
@@ -77,6 +78,8 @@ def main() -> None:
     store_articles(store, batch, report)
     if not args.no_analysis:
         report.analysed = analyse_pending(store, batch=args.batch)
+    if args.refresh:               # what `svodka ingest` does after analysing
+        ingestion.refresh_corpus(store)
     store.close()
     print(json.dumps({"stored": report.stored, "skipped": report.skipped, "analysed": report.analysed}))
 

@@ -1,11 +1,15 @@
 """The store's contract, run on SQLite and on PostgreSQL (the `store_url` fixture)."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import sqlalchemy as sa
 
 from svodka.ingestion import IngestReport, analyse_one, analyse_pending, store_articles
 from svodka.store import Store, schema as t
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # _kit: importlib mode adds no path
 from _kit import article, articles
 
 
@@ -134,3 +138,33 @@ def test_reopen_is_a_no_op_migration(store_url):
     again = open_store(store_url)
     assert again.count_articles() == 3
     again.close()
+
+
+def test_state_saved_by_two_writers_at_once(store_url):
+    # Two processes refreshing stories at the same time both save the "stories" state.
+    # The second must wait for the first and then replace its value, not fail on the
+    # primary key (PostgreSQL, delete-then-insert: the second DELETE waits for the first
+    # writer, then finds the old row gone and cannot see the new one, and its INSERT
+    # collides with the first writer's row).
+    import threading
+    store = Store.open(store_url)
+    store.save_state("stories", {"v": 0})
+    errors: list[BaseException] = []
+    with store.engine.connect() as first:
+        tx = first.begin()
+        store.save_state("stories", {"v": 1}, conn=first)
+
+        def second():
+            try:
+                store.save_state("stories", {"v": 2})
+            except BaseException as exc:   # reported below, not lost in the thread
+                errors.append(exc)
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join(1.0)                   # the second writer is now waiting for the first
+        tx.commit()
+    thread.join(60)
+    assert not errors, f"the second writer failed: {errors[0]!r}"
+    assert store.load_state("stories") == {"v": 2}
+    store.close()

@@ -2,6 +2,9 @@
 and search runs on each backend's own full-text index."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -10,6 +13,7 @@ from alembic.migration import MigrationContext
 from svodka.ingestion import analyse_one
 from svodka.store import Store, schema
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # _kit: importlib mode adds no path
 from _kit import article
 
 
