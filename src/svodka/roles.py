@@ -45,6 +45,10 @@ OFFICE_HEADS: dict[tuple[str, ...], str] = {
     ("глава", "военный", "ведомство"): "defence_minister",
     ("глава", "оборонный", "ведомство"): "defence_minister",
     ("генеральный", "секретарь"): "secretary_general",
+    ("генеральный", "прокурор"): "prosecutor_general",
+    ("генпрокурор",): "prosecutor_general",
+    ("министр", "финансы"): "finance_minister",
+    ("министр", "внутренний", "дело"): "interior_minister",
     ("генсек",): "secretary_general",
     ("король",): "monarch",
     ("королева",): "monarch",
@@ -428,5 +432,6 @@ ROLE_WORDS = {
     "foreign_minister": "министр иностранных дел", "defence_minister": "министр обороны",
     "secretary_general": "генеральный секретарь", "press_secretary": "пресс-секретарь президента",
     "monarch": "монарх", "supreme_leader": "верховный лидер", "leader": "лидер", "head": "глава",
-    "mayor": "мэр", "speaker": "председатель",
+    "mayor": "мэр", "speaker": "председатель", "prosecutor_general": "генеральный прокурор",
+    "finance_minister": "министр финансов", "interior_minister": "министр внутренних дел",
 }
