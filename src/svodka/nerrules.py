@@ -616,6 +616,11 @@ BODIES = frozenset({"совет", "комитет", "комиссия", "асс�
                     "коллегия", "президиум", "трибунал", "суд"})
 
 
+# abbreviated bodies that name the organisation they belong to next: «ГУ МЧС», «ГСУ СК»
+BODY_ABBRS = frozenset({"ГУ", "ГСУ", "ТУ", "УФСБ", "УМВД", "ГУВД", "ГУМВД", "УФНС", "УФАС",
+                        "УФСИН", "ЦА", "ФКУ", "ФГБУ", "ГБУ"})
+
+
 def _head_lemma(toks: Toks, c: Cand) -> str | None:
     for k in range(c.i, c.j):
         p = nlp.parses(toks.texts[k])[0]
@@ -639,6 +644,11 @@ def merge_org_chain(cands: list[Cand], toks: Toks) -> list[Cand]:
     for c in sorted(cands, key=lambda c: c.i):
         prev = out[-1] if out else None
         first = toks.texts[c.i]
+        if (prev is not None and prev.type == "ORG" and c.type == "ORG" and prev.j == c.i
+                and _gap_is_space(toks, c.i) and prev.j - prev.i == 1
+                and toks.texts[prev.i] in BODY_ABBRS and is_abbr(first)):
+            out[-1] = _add_rule(prev, "merge_org_chain", j=c.j)        # «ГУ» + «МЧС России»
+            continue
         if (prev is not None and prev.type == "ORG" and c.type == "ORG" and prev.j == c.i
                 and _gap_is_space(toks, c.i) and not is_abbr(toks.texts[prev.j - 1])
                 and _head_lemma(toks, prev) in BODIES
@@ -683,6 +693,39 @@ def merge_person_parts(cands: list[Cand], toks: Toks) -> list[Cand]:
             out[-1] = _add_rule(c, "merge_person_parts", i=prev.i)
             continue
         out.append(c)
+    return out
+
+
+def merge_branch(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """«ГУ МЧС России по Санкт-Петербургу», «УМВД по Москве и Московской области»: a branch
+    of a body is named by its territory after «по»; the territory (and the country before it)
+    belongs to the name."""
+    cands = sorted(cands, key=lambda c: c.i)
+    out: list[Cand] = []
+    k = 0
+    while k < len(cands):
+        c = cands[k]
+        if c.type != "ORG":
+            out.append(c)
+            k += 1
+            continue
+        m = k + 1
+        end = c.j
+        if m < len(cands) and cands[m].type == "LOC" and cands[m].i == end and _gap_is_space(toks, end):
+            m, end = m + 1, cands[m].j                      # «МЧС России»
+        if (m < len(cands) and end < len(toks) and toks.texts[end] == "по" and cands[m].type == "LOC"
+                and cands[m].i == end + 1 and "datv" in _word_cases(toks.texts[end + 1])):
+            end = cands[m].j
+            m += 1
+            if (m < len(cands) and end + 1 < len(toks) and toks.texts[end] == "и"
+                    and cands[m].type == "LOC" and cands[m].i == end + 1):
+                end = cands[m].j                            # «по Санкт-Петербургу и Ленобласти»
+                m += 1
+            out.append(_add_rule(c, "merge_branch", j=end))
+            k = m
+            continue
+        out.append(c)
+        k += 1
     return out
 
 
@@ -881,6 +924,7 @@ def apply(parsed: nlp.Parsed) -> tuple[Toks, list[Cand]]:
     cands = merge_org_chain(cands, toks)
     cands = merge_person_parts(cands, toks)
     cands = merge_named_after(cands, toks)
+    cands = merge_branch(cands, toks)
     cands = extend_org_right(cands, toks)
     cands = extend_left_adj(cands, toks)
     cands = abbr_in_parens(cands, toks)
