@@ -823,7 +823,7 @@ def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: bytearray)
         phrase = _speaker_of_cue(cx, i, hi, before_lo=lo, cue=cue)
         if phrase is None:
             return None
-        if _is_outlet(cx, phrase):
+        if _is_outlet(cx, phrase) or _outlet_by_cue(cx, cue, phrase):
             return Found(0, 0, "channel", "outlet_that", channel=_strip_marks(phrase.text))
         f = Found(clause.start, clause.stop, "indirect", "cue_that", cue_i=i, phrase=phrase, cue_cls=cue.cls)
         f.channel = channel_near(cx, i, doc.tok_at(clause.start))
@@ -914,10 +914,16 @@ def _trailing(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
 
 def _outlet_by_cue(cx: Ctx, cue: R.Cue, phrase: R.Phrase) -> bool:
     """«…, сообщает "РБК-Украина"», «пишет «Царьград»»: a name in quotes that reports is a medium."""
-    if cue.lemma not in ("сообщать", "передавать", "писать", "написать", "сообщить"):
+    if cue.lemma not in ("сообщать", "передавать", "писать", "написать", "сообщить") or phrase.kind == "pronoun":
         return False
-    return phrase.start > 0 and cx.text[phrase.start - 1] in "«\"„“" or \
+    if phrase.kind in ("role", "unnamed", "org") and phrase.head in R.lexicon("org_heads") | R.lexicon("unnamed"):
+        return False
+    quoted = phrase.start > 0 and cx.text[phrase.start - 1] in "«\"„“" or \
         cx.text[phrase.start:phrase.start + 1] in "«\"„“"
+    # media names look like «ФедералПресс», «LeFigaro», «Мойка78», «Регион online», «URA.RU»
+    media_like = re.search(r"^[A-ZА-ЯЁ][a-zа-яё]+[A-ZА-ЯЁ]\w+$|\d|\.(ru|com|net|ua|by|kz)\b|online|news|ньюс|инфо|медиа",
+                           _strip_marks(phrase.text), re.I) is not None
+    return quoted or media_like
 
 
 def _inside_quote_marks(cx: Ctx, span: Span) -> bool:
@@ -1006,6 +1012,10 @@ def _is_outlet(cx: Ctx, phrase: R.Phrase) -> bool:
         return False
     first = R.fold(words[0])
     if phrase.mention is not None and "outlet" in phrase.mention.flags:
+        return True
+    if any("outlet" in m.flags for m in cx.doc.mentions_in(phrase.start, phrase.stop)
+           if m.start >= phrase.start and m.stop <= phrase.stop) and phrase.kind in ("name", "mention", "org") \
+            and not (phrase.head in R.lexicon("org_heads") and phrase.kind == "org"):
         return True
     if first.split("-")[0] in R.lexicon("outlets") and phrase.kind != "pronoun" and len(words) <= 3:
         return True                    # «РБК-Украина», «Интерфакс-Украина»
@@ -1253,6 +1263,10 @@ def _earlier_org(cx: Ctx, ph: R.Phrase) -> str | None:
     earlier = [(start, name) for start, name in getattr(cx, "context_orgs", []) if start < ph.start]
     if ph.head == "ведомство" and earlier:
         return earlier[-1][1]          # «сообщили в ведомстве»: the body that spoke last
+    if ph.head == "ведомство":
+        orgs = [m for m in cx.doc.mentions if m.type == "ORG" and m.stop <= ph.start and "outlet" not in m.flags]
+        if orgs:
+            return canonical(orgs[-1])
     for start, name in reversed(earlier):
         if start >= ph.start:
             continue
