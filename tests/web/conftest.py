@@ -63,7 +63,9 @@ def ensure_cited_story(store) -> dict:
     (story id, article key, start, stop, sentence text)."""
     from svodka.store import schema as t
     with store.engine.connect() as conn:
-        for sid, view in conn.execute(sa.select(t.stories.c.id, t.stories.c.view)):
+        # Stories told by several articles first: those are the ones the home page lists.
+        for sid, view in conn.execute(sa.select(t.stories.c.id, t.stories.c.view)
+                                      .order_by(t.stories.c.size.desc(), t.stories.c.id)):
             for line in (view or {}).get("briefing") or []:
                 cites = (line.get("citations") or line.get("cites") or []) if isinstance(line, dict) else []
                 for c in cites:

@@ -88,7 +88,7 @@ def test_home_story_citation_highlights_sentence(server, page, demo_db, tmp_path
     assert bg not in ("rgba(0, 0, 0, 0)", "transparent"), bg
     assert mark.first.is_visible()
     box = mark.first.bounding_box()
-    assert box and 0 <= box["y"] < 900, box        # scrolled into view
+    assert box and box["y"] + box["height"] > 0 and box["y"] < 900, box        # scrolled into view
     page.screenshot(path=str(tmp_path / "cited.png"))
     assert not page.errors, page.errors
 

@@ -36,10 +36,14 @@ def next_url(request: Request, cursor: str | None) -> str | None:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request):
     s = st(request)
-    stories, more = queries.stories(s, limit=20)
+    # Stories told by several articles first: a one-article story is just an article.
+    stories, more = queries.stories(s, limit=20, min_size=2)
+    covered = bool(stories)
+    if not stories:
+        stories, more = queries.stories(s, limit=20)
     latest, _ = queries.articles(s, limit=10)
     top, _ = queries.entities(s, limit=12)
-    return render(request, "home.html", counts=queries.counts(s), stories=stories, more_stories=more,
+    return render(request, "home.html", counts=queries.counts(s), stories=stories, more_stories=more, covered=covered,
                   latest=latest, top=top)
 
 
