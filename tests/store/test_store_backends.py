@@ -168,3 +168,51 @@ def test_state_saved_by_two_writers_at_once(store_url):
     assert not errors, f"the second writer failed: {errors[0]!r}"
     assert store.load_state("stories") == {"v": 2}
     store.close()
+
+
+def test_two_ingests_refreshing_the_corpus_at_once(store_url):
+    # Two `svodka ingest` processes that finish together both rebuild the cross-article
+    # views (entities, merged events, stories). The first is held just before its first
+    # commit while the second starts: the second must wait for it and then rebuild from
+    # everything, not fail on a primary key or write a view computed from stale rows.
+    import threading
+    from svodka.ingestion import refresh_corpus
+    setup = Store.open(store_url)
+    arts = articles(range(8))
+    setup.add_articles(arts)
+    setup.save_analyses([(a.key, analyse_one(a)) for a in arts])
+    setup.close()
+    first, second = Store.open(store_url), Store.open(store_url)
+    paused, release = threading.Event(), threading.Event()
+
+    def hold(_conn):
+        if not paused.is_set():
+            paused.set()
+            release.wait(30)
+
+    sa.event.listen(first.engine, "commit", hold)
+    errors: list[BaseException] = []
+
+    def run(store):
+        try:
+            refresh_corpus(store)
+        except BaseException as exc:
+            errors.append(exc)
+
+    a = threading.Thread(target=run, args=(first,))
+    a.start()
+    assert paused.wait(60), "the first refresh never reached its commit"
+    b = threading.Thread(target=run, args=(second,))
+    b.start()
+    b.join(2.0)                            # the second now runs into the first
+    release.set()
+    a.join(120)
+    b.join(120)
+    assert not errors, f"a refresh failed: {errors[0]!r}"
+    with second.engine.connect() as conn:
+        ids = list(conn.scalars(sa.select(t.entities.c.id)))
+        members = list(conn.scalars(sa.select(t.story_articles.c.article_key)))
+    assert ids and len(ids) == len(set(ids))
+    assert sorted(members) == sorted(a.key for a in arts)
+    first.close()
+    second.close()
