@@ -92,7 +92,9 @@ ROLE_NOUNS = frozenset("""президент премьер-министр пр�
 COMPOUND_PREP_NOUNS = frozenset("рамка ход связь область сфера адрес состав счет течение председательство "
                                 "руководство эгида инициатива просьба приглашение предложение".split())
 TOPIC_NOUNS = frozenset("ситуация обстановка положение событие кризис конфликт беспорядок протест".split())
-ATTRIBUTION = frozenset("сообщать передавать писать информировать говориться ссылка сообщить".split())
+ATTRIBUTION = frozenset("сообщать передавать писать информировать говориться ссылка сообщить рассказать "
+                        "пояснить уточнить".split())
+ATTRIBUTION_WINDOW = 6     # «сообщил «Українським новинам» его адвокат Сергей Стретович»
 PREPS_OUT = frozenset("в во на из о об по для к ко от у при через за под над без до после вокруг "
                       "среди около возле перед".split())
 PREPS_WITH = frozenset("с со между".split())
@@ -102,8 +104,8 @@ PLAN_BEFORE = frozenset("подготовка готовиться преддв�
 VAGUE_PAST = frozenset("недавно ранее прежде когда-то некогда давно".split())
 BACKGROUND_PREPS = frozenset("после до перед".split())
 # «обвиняемого в убийстве», «подозревают в краже»: a past deed charged, not today's news
-CHARGE_WORDS = frozenset("обвинять обвиняемый подозревать подозреваемый обвинение подозрение причастность "
-                         "причастный осудить осуждённый осужденный уличить".split())
+CHARGE_WORDS = frozenset("обвинять обвинить обвиняемый обвинённый обвиненный подозревать заподозрить подозреваемый "
+                         "обвинение подозрение причастность причастный осудить осуждённый осужденный уличить".split())
 MODALS = frozenset("мочь намереваться планировать собираться хотеть планироваться предстоять "
                    "ожидаться намечаться готовиться должный".split())
 # «предложил созвониться», «решили провести»: the infinitive after these is not yet done
@@ -269,9 +271,16 @@ def match_at(doc: Doc, table, i: int, end: int, sentence: list[str], near: list[
             j = i + len(t.words)
             if j > end:
                 continue
-            if all(doc.lemmas[i + k] == w for k, w in enumerate(t.words[1:], 1)) and context_ok(t, sentence, near):
+            if all(word_matches(doc, i + k, w) for k, w in enumerate(t.words[1:], 1)) \
+                    and context_ok(t, sentence, near):
                 return t, j
     return None
+
+
+def word_matches(doc: Doc, k: int, word: str) -> bool:
+    if word == "INFN":
+        return is_word(doc, k) and pos(doc.tokens[k].text) == "INFN"
+    return doc.lemmas[k] == word
 
 
 def initiative_phrase(doc: Doc, i: int) -> bool:
@@ -577,7 +586,8 @@ def participant_ok(doc: Doc, k: int, h: Hit, type_: str) -> bool:
             return False
         if m.type != "PER" and (lp in ROLE_NOUNS or doc.lasts[p] in ROLE_NOUNS):
             return False
-        if any(doc.lemmas[x] in ATTRIBUTION for x in range(max(0, a - 3), a)):
+        lo = max(doc.sents[doc.sent_of[a]].first, a - ATTRIBUTION_WINDOW)
+        if any(doc.lemmas[x] in ATTRIBUTION for x in range(lo, a)):
             return False
     if m.type == "ORG" and type_ == "meeting" and h.last <= a <= h.last + 4 and all(
             is_word(doc, x) and pos(doc.tokens[x].text) in ("ADJF", "NOUN", None) for x in range(h.last, a)):
@@ -683,8 +693,13 @@ def rule_background(doc: Doc, sent, h: Hit) -> tuple[bool, str | None]:
     p = prev_word(doc, h.first)
     if p is not None and doc.lemmas[p] in BACKGROUND_PREPS:
         return True, "background_temporal_preposition"
-    if p is not None and doc.lemmas[p] in ("в", "во"):
-        pp = prev_word(doc, p)
+    k = p
+    for _ in range(3):                  # «обвиненной в незаконном увольнении»: skip the adjectives
+        if k is None or doc.lemmas[k] in ("в", "во") or pos(doc.tokens[k].text) not in ("ADJF", "PRTF"):
+            break
+        k = prev_word(doc, k)
+    if k is not None and doc.lemmas[k] in ("в", "во"):
+        pp = prev_word(doc, k)
         if pp is not None and doc.lemmas[pp] in CHARGE_WORDS:
             return True, "background_charged_with"
     if p is not None and doc.lemmas[p] == "который" or (
@@ -720,8 +735,22 @@ class Draft:
         return self.mentions[-1].hit.sent
 
 
+# What a generic word may refer to: «мероприятие» is something organised, «инцидент»,
+# «случай», «трагедия» something that befell.
+ORGANISED = frozenset({"meeting", "public_event", "visit", "protest", "election", "sports_match",
+                       "military_exercise", "phone_call"})
+
+
+def generic_fits(word: str, type_: str) -> bool:
+    return (type_ in ORGANISED) == (word == "мероприятие")
+
+
 def compatible(d: Draft, em: EventMention) -> bool:
     generic = em.hit.trigger.generic
+    if generic and not d.generic and not generic_fits(em.hit.trigger.words[0], d.type):
+        return False
+    if d.generic and not generic and not any(generic_fits(m.hit.trigger.words[0], em.type) for m in d.mentions):
+        return False
     if not (d.type == em.type or generic or d.generic):
         return False
     if d.status != em.status:

@@ -1,0 +1,35 @@
+"""Quality gate: the events evaluation must stay above pinned floors (issue 7 goals).
+
+Runs eval/events.py over the project's gold set (58 sampled articles of
+../shared/data/news_corpus_sample.jsonl, ids and offsets only). Floors sit a little
+under the measured figures so that a regression fails loudly and noise does not.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / ".." / "shared" / "data"
+
+FLOORS = {"type_f1": 0.85, "date_accuracy": 0.90, "status_accuracy": 0.90}
+
+
+def load_eval():
+    spec = importlib.util.spec_from_file_location("svodka_eval_events", ROOT / "eval" / "events.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.slow
+def test_events_gold_above_floors():
+    if not (DATA / "news_corpus_sample.jsonl").exists():
+        pytest.skip("../shared/data is not next to the repo")
+    ev = load_eval()
+    report = ev.evaluate_gold(ROOT / "eval" / "gold" / "events.jsonl", DATA, verbose=False)
+    got = {"type_f1": report["type"]["f"], "date_accuracy": report["date_accuracy"],
+           "status_accuracy": report["status_accuracy"]}
+    assert all(got[k] >= v for k, v in FLOORS.items()), (got, ev.STAGE_ERRORS)
