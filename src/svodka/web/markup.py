@@ -30,7 +30,10 @@ def attr(value) -> str:
 
 def render(text: str, tags: list[Tag]) -> str:
     n = len(text)
-    tags = sorted((t for t in tags if 0 <= t.start < t.stop <= n), key=lambda t: (t.start, -t.stop, t.rank))
+    # Spans that do not fit the text (or are not spans) are dropped: a page must render
+    # whatever an analysis stage stored.
+    tags = sorted((t for t in tags if isinstance(t.start, int) and isinstance(t.stop, int) and 0 <= t.start < t.stop <= n),
+                  key=lambda t: (t.start, -t.stop, t.rank))
     bounds = sorted({0, n, *(t.start for t in tags), *(t.stop for t in tags)})
     out: list[str] = []
     stack: list[Tag] = []
@@ -55,6 +58,10 @@ def render(text: str, tags: list[Tag]) -> str:
     return "".join(out)
 
 
+def _span(d) -> bool:
+    return isinstance(d, dict) and isinstance(d.get("start"), int) and isinstance(d.get("stop"), int)
+
+
 def entity_href(key: str | None) -> str:
     return "/entities/" + urlquote(key, safe="") if key else ""
 
@@ -62,7 +69,7 @@ def entity_href(key: str | None) -> str:
 def mention_tags(mentions: list[dict]) -> list[Tag]:
     tags, last_stop = [], -1
     # An anchor inside an anchor is invalid HTML: of overlapping mentions keep the first.
-    for m in sorted(mentions, key=lambda m: (m["start"], -m["stop"])):
+    for m in sorted((m for m in mentions if _span(m)), key=lambda m: (m["start"], -m["stop"])):
         if m["start"] < last_stop:
             continue
         last_stop = m["stop"]
@@ -83,7 +90,7 @@ def quote_tags(quotes: list[dict]) -> list[Tag]:
     for n, q in enumerate(quotes):
         who = q.get("speaker") or q.get("speaker_text") or "speaker unknown"
         title = f'{q.get("kind")} quote · {who}' + (f' · {q["cue"]}' if q.get("cue") else "")
-        parts = q.get("parts") or [{"start": q["start"], "stop": q["stop"]}]
+        parts = [p for p in q.get("parts") or [] if _span(p)] or ([q] if _span(q) else [])
         for k, p in enumerate(parts):
             ident = f' id="q{n}"' if k == 0 else ""
             tags.append(Tag(p["start"], p["stop"],
@@ -97,7 +104,7 @@ def quote_tags(quotes: list[dict]) -> list[Tag]:
 
 def date_tags(dates: list[dict]) -> list[Tag]:
     tags = []
-    for d in dates:
+    for d in filter(_span, dates):
         value = d.get("value") or "unresolved"
         title = f'{value} · {d.get("precision") or "?"}'
         tags.append(Tag(d["start"], d["stop"], f'<time class="d" datetime="{attr(d.get("value") or "")}" '
@@ -108,7 +115,7 @@ def date_tags(dates: list[dict]) -> list[Tag]:
 def frame_tags(frames: list[dict]) -> list[Tag]:
     return [Tag(f["start"], f["stop"], f'<span class="f f-{attr(f.get("kind"))}" '
                                        f'title="{attr(f.get("kind"))}: {attr(f.get("note"))}">', "</span>",
-                RANK["frame"]) for f in frames]
+                RANK["frame"]) for f in frames if _span(f)]
 
 
 def article_html(article: dict, hl: tuple[int, int] | None = None) -> str:
