@@ -89,7 +89,7 @@ def quote_tags(quotes: list[dict]) -> list[Tag]:
     tags = []
     for n, q in enumerate(quotes):
         who = q.get("speaker") or q.get("speaker_text") or "speaker unknown"
-        title = f'{q.get("kind")} quote · {who}' + (f' · {q["cue"]}' if q.get("cue") else "")
+        title = f'{q.get("kind") or ""} quote · {who}'.strip() + (f' · {q["cue"]}' if q.get("cue") else "")
         parts = [p for p in q.get("parts") or [] if _span(p)] or ([q] if _span(q) else [])
         for k, p in enumerate(parts):
             ident = f' id="q{n}"' if k == 0 else ""
