@@ -323,6 +323,26 @@ def _head_word(name: str) -> str:
     return nlp.lemma(words[-1]) if words else ""
 
 
+def resolve_descriptions(ctx, names: list[Mention], base: KB) -> list[Mention]:
+    """«российское оборонное ведомство», «внешнеполитическое ведомство США»: a ministry
+    described, not named (kind "role", type ORG)."""
+    toks, out = ctx.parsed.tokens, []
+    taken = [(m.start, m.stop) for m in names]
+    for k, tok in enumerate(toks):
+        if not tok.text.lower().startswith("ведомств"):
+            continue
+        for a, b in ((k - 2, k + 1), (k - 1, k + 1), (k - 1, k + 3), (k, k + 3), (k, k + 2)):
+            if a < 0 or b > len(toks):
+                continue
+            start, stop = toks[a].start, toks[b - 1].stop
+            hit = _pick([e for e in base.lookup(ctx.text[start:stop]) if e.type == "ORG"], "ORG")
+            if hit is not None and not any(s < stop and start < e for s, e in taken):
+                out.append(Mention(start, stop, "ORG", ctx.text[start:stop], hit.name, kind="role",
+                                   entity=hit.name, entity_id=hit.id, rule="org_description"))
+                break
+    return out
+
+
 def resolve_generic_orgs(ctx, names: list[Mention], base: KB) -> list[Mention]:
     orgs = [(m, base.get(m.entity_id or "")) for m in names if m.type == "ORG"]
     orgs = [(m, e) for m, e in orgs if e is not None]
@@ -809,7 +829,8 @@ def annotate(ctx) -> None:
     resolve_things(names, base, ctx.text, ctx.parsed)
     resolve_metonymy(names, base, ctx.parsed)
     rehome_bodies(names, base, day)
-    roles = resolve_roles(ctx, names, base, people) + resolve_generic_orgs(ctx, names, base)
+    roles = resolve_roles(ctx, names, base, people) + resolve_generic_orgs(ctx, names, base) \
+        + resolve_descriptions(ctx, names, base)
     pronouns = resolve_pronouns(ctx, names + roles)
     taken = {(m.start, m.stop) for m in ctx.analysis.mentions}
     ctx.analysis.mentions.extend(m for m in roles + pronouns if (m.start, m.stop) not in taken)

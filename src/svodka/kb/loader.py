@@ -93,6 +93,7 @@ def ministries(country: KBEntry) -> list[KBEntry]:
             aliases = [f"Министерство обороны {gen}", f"военное ведомство {gen}", f"оборонное ведомство {gen}"]
             aliases += [f"Минобороны {a}" for a in abbrs] + [f"Министерство обороны {a}" for a in abbrs]
             aliases += [f"{adj} Минобороны" for adj in adjs] + [f"{adj} военное ведомство" for adj in adjs]
+            aliases += [f"{adj} оборонное ведомство" for adj in adjs]
         special = _MINISTRY_NAMES.get((kind, country.key))
         if special:
             aliases = [name, *aliases, *special[1]]
