@@ -210,3 +210,22 @@ def test_a_bug_answers_500_json_without_traceback(demo_db, monkeypatch):
     for path in ("/api/stories", "/stories"):
         r = c.get(path)
         assert r.status_code == 500 and "Traceback" not in r.text and "secret internals" not in r.text
+
+
+def test_filters_filter(client):
+    whole = client.get("/api/articles?limit=500").json()["items"]
+    outlet = next(a["outlet"] for a in whole if a["outlet"])
+    only = client.get("/api/articles", params={"outlet": outlet}).json()["items"]
+    assert only and all(a["outlet"] == outlet for a in only)
+    ents = client.get("/api/entities?limit=500").json()["items"]
+    if ents:
+        e = ents[0]
+        by_entity = {a["key"] for a in client.get("/api/articles", params={"entity": e["id"]}).json()["items"]}
+        detail = client.get("/api/entities/" + quote(e["id"], safe="")).json()
+        assert by_entity == {g["key"] for g in detail["mentions_by_article"]}
+        assert all(x["type"] == e["type"] for x in client.get("/api/entities", params={"type": e["type"]}).json()["items"])
+    for q in client.get("/api/quotes?limit=500").json()["items"]:
+        if q["speaker"]:
+            got = client.get("/api/quotes", params={"speaker": q["speaker"]}).json()["items"]
+            assert got and all(x["speaker"] == q["speaker"] or x["speaker_id"] == q["speaker"] for x in got)
+            break
