@@ -141,8 +141,6 @@ class Toks:
         self.sent_first = {s.first for s in parsed.sents}
         self.sent_first.update(k for k in range(1, len(self.texts))
                                if "\n" in self.text[self.stops[k - 1]:self.starts[k]])
-        # so does a quoted title: «Жара продолжается»
-        self.sent_first.update(k + 1 for k, t in enumerate(self.texts) if t in OPENING)
         self._lemmas: dict[int, str] = {}
 
     def __len__(self) -> int:
@@ -543,8 +541,8 @@ def kb_names(cands: list[Cand], toks: Toks) -> list[Cand]:
     k, n = 0, len(toks)
     while k < n:
         tok = toks.texts[k]
-        if taken[k] or not is_cap(tok) or not is_word(tok):
-            k += 1
+        if taken[k] or not is_cap(tok) or not is_word(tok) or tok in lexicons().legal:
+            k += 1                        # «РИА «Новости»»: the kind word was dropped on purpose
             continue
         hit = None
         for size in (3, 2, 1):
