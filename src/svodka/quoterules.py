@@ -174,6 +174,7 @@ class Doc:
     stops: list[int] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
+    quoted: bytearray = field(default_factory=bytearray)    # 1 inside quoted speech: no speaker there
 
     def __post_init__(self) -> None:
         self.starts = [t.start for t in self.tokens]
@@ -383,6 +384,12 @@ def phrase_of_chunk(doc: Doc, chunk: Chunk, gender: str | None = None) -> Phrase
         return Phrase(start, stop, text, "org", None, head, gender)
     if per:
         return Phrase(per[-1].start, per[-1].stop, per[-1].text, "mention", per[-1], head, gender)
+    last = doc.word(chunk.last - 1)
+    if chunk.last - 1 > chunk.head and "LATN" in word_pos(last) and last[:1].isupper() \
+            and head not in lexicon("org_heads") and head not in lexicon("outlets"):
+        # «Сервис зашифрованной электронной почты ProtonMail сообщил»: the name ends the phrase
+        t = doc.tokens[chunk.last - 1]
+        return Phrase(t.start, t.stop, t.text, "name", None, head, gender)
     if head in lexicon("person_anaphora"):
         return Phrase(start, stop, text, "role", None, head, gender)
     if head in lexicon("unnamed") or head in lexicon("outlets"):
@@ -408,7 +415,7 @@ def speaker_before(doc: Doc, lo: int, cue_i: int, gender: str | None) -> Phrase 
     """The subject left of a cue verb in [lo, cue_i): the nearest nominative chunk outside PPs."""
     weak = None
     for chunk in reversed(chunks(doc, lo, cue_i)):
-        if chunk.in_pp or not can_be_nominative(doc, chunk):
+        if chunk.in_pp or not can_be_nominative(doc, chunk) or is_quoted(doc, chunk):
             continue
         if nlp.lemma(doc.word(chunk.head)) in ("который", "что", "это", "то", "все", "всё"):
             return weak
@@ -417,6 +424,11 @@ def speaker_before(doc: Doc, lo: int, cue_i: int, gender: str | None) -> Phrase 
             return phrase
         weak = weak or phrase
     return weak
+
+
+def is_quoted(doc: Doc, chunk: Chunk) -> bool:
+    at = doc.tokens[chunk.head].start
+    return at < len(doc.quoted) and bool(doc.quoted[at])
 
 
 def plausible(phrase: Phrase) -> bool:
@@ -457,7 +469,7 @@ def speaker_after(doc: Doc, cue_i: int, hi: int, gender: str | None) -> Phrase |
     """The subject right of a cue verb («— сказал в интервью ТАСС Песков»)."""
     cs = chunks(doc, cue_i + 1, hi)
     for n, chunk in enumerate(cs):
-        if chunk.in_pp or _web_address(doc, chunk):
+        if chunk.in_pp or _web_address(doc, chunk) or is_quoted(doc, chunk):
             continue
         if n > 0 and chunk.first >= 1 and doc.word(chunk.first - 1) in ("«", '"', "„", "“") \
                 and cs[n - 1].last == chunk.first - 1:

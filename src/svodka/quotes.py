@@ -828,7 +828,7 @@ def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: bytearray)
         f = Found(clause.start, clause.stop, "indirect", "cue_that", cue_i=i, phrase=phrase, cue_cls=cue.cls)
         f.channel = channel_near(cx, i, doc.tok_at(clause.start))
         return f
-    if prev in (",", "—", "–") and i >= lo + 2 and cue.cls in ("speech", "write", "opinion") and cue.pos == "VERB":
+    if prev in (",", "—", "–", "-") and i >= lo + 2 and cue.cls in ("speech", "write", "opinion") and cue.pos == "VERB":
         return _trailing(cx, i, cue, lo, hi)
     # a cue with no clause still attributes quotes in its sentence («назвал ситуацию «…»»)
     if cue.lemma in R.WEAK_CUES:
@@ -921,7 +921,7 @@ def _outlet_by_cue(cx: Ctx, cue: R.Cue, phrase: R.Phrase) -> bool:
     quoted = phrase.start > 0 and cx.text[phrase.start - 1] in "«\"„“" or \
         cx.text[phrase.start:phrase.start + 1] in "«\"„“"
     # media names look like «ФедералПресс», «LeFigaro», «Мойка78», «Регион online», «URA.RU»
-    media_like = re.search(r"^[A-ZА-ЯЁ][a-zа-яё]+[A-ZА-ЯЁ]\w+$|\d|\.(ru|com|net|ua|by|kz)\b|online|news|ньюс|инфо|медиа",
+    media_like = re.search(r"^[А-ЯЁ][а-яё]+[А-ЯЁ][а-яё]+$|\d|\.(ru|com|net|ua|by|kz)\b|online|news|ньюс|инфо|медиа",
                            _strip_marks(phrase.text), re.I) is not None
     return quoted or media_like
 
@@ -1367,6 +1367,7 @@ def extract(text: str, parsed: nlp.Parsed, mentions: list[Mention]) -> tuple[lis
     mark_spans = [Span(m.open, (m.close if m.close is not None else m.stop) + 1) for m in marks]
     long_marks = [sp for sp, m in zip(mark_spans, marks) if len(re.findall(r"\w+", text[m.start:m.stop])) >= 5]
     cx.not_antecedents(taken + long_marks)
+    cx.doc.quoted = coverage(len(text), taken + long_marks)
     cx.anchors, indirect = find_anchors(cx, taken + mark_spans)
     cx.not_antecedents([Span(f.start, f.stop) for f in indirect])
     cx.context_orgs = _org_sources(cx)
