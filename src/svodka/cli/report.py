@@ -42,7 +42,8 @@ def report(obj, top):
     with store.engine.connect() as conn:
         ents = conn.execute(sa.select(t.entities).order_by(t.entities.c.articles.desc(),
                                                            t.entities.c.mentions.desc()).limit(top)).all()
-        stories = conn.execute(sa.select(t.stories).order_by(t.stories.c.first_published)).all()
+        stories = conn.execute(sa.select(t.stories).order_by(t.stories.c.first_published.is_(None),
+                                                             t.stories.c.first_published, t.stories.c.id)).all()
         members = conn.execute(sa.select(t.story_articles, t.articles.c.input_id, t.articles.c.outlet)
                                .join(t.articles, t.articles.c.key == t.story_articles.c.article_key)).all()
         ids = dict(conn.execute(sa.select(t.articles.c.key, t.articles.c.input_id)).all())

@@ -198,7 +198,8 @@ class Store:
             q = q.where(t.articles.c.published >= since)
         if analysed:
             q = q.where(t.articles.c.analysis.is_not(None))
-        q = q.order_by(t.articles.c.published.is_(None), t.articles.c.published, t.articles.c.seq)
+        # Key, not ingest order, breaks ties: concurrent ingests must give the same corpus views.
+        q = q.order_by(t.articles.c.published.is_(None), t.articles.c.published, t.articles.c.key)
         with self.engine.connect() as conn:
             result = conn.execution_options(yield_per=batch).execute(q)
             for row in result:

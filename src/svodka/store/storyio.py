@@ -39,7 +39,9 @@ def update_stories(store: Store) -> int:
     from ..stories import build, story_view
     index = load_index(store)
     with store.engine.connect() as conn:
-        analysed = list(conn.scalars(sa.select(t.articles.c.key).where(t.articles.c.analysis.is_not(None))))
+        analysed = list(conn.scalars(
+            sa.select(t.articles.c.key).where(t.articles.c.analysis.is_not(None))
+            .order_by(t.articles.c.published.is_(None), t.articles.c.published, t.articles.c.key)))
     new_keys = [k for k in analysed if k not in index.members]
     if not new_keys:
         return 0
