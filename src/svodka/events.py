@@ -371,6 +371,9 @@ def nearest_verb(doc: Doc, sent, h: Hit) -> int | None:
     return best[1] if best else None
 
 
+PLANNED_ON = re.compile(r"(запланирован\w*|назначен\w*|намечен\w*) на$")
+
+
 def attach_dates(doc: Doc, ems: list[EventMention], dates: list[DateMention], sents) -> None:
     """Each date goes to the nearest trigger of its sentence; each trigger keeps its nearest date."""
     by_sent: dict[int, list[EventMention]] = {}
@@ -378,44 +381,44 @@ def attach_dates(doc: Doc, ems: list[EventMention], dates: list[DateMention], se
         by_sent.setdefault(em.hit.sent, []).append(em)
     best: dict[int, tuple[int, DateMention, str]] = {}
     for d in dates:
-        if d.value is None and not d.relative:
+        if not date_usable(doc, d):
             continue
-        if doc.text[d.stop:d.stop + 3].replace(" ", "").startswith("р."):     # «1994 г.р.»: a birth year
-            continue
-        if is_dateline(doc.text, d):
-            continue
-        intro = date_preposition(doc, d)
         ti = doc.tok_at(d.start)
-        if ti >= len(doc.tokens):
-            continue
-        cands = by_sent.get(doc.sent_of[ti], [])
+        intro = date_preposition(doc, d)
+        cands = [em for em in by_sent.get(doc.sent_of[ti], [])
+                 if date_fits(doc, em, d, intro) and not reported_topic(doc, em)]
         if not cands:
             continue
-        planned_on = doc.text[max(0, d.start - 30):d.start].rstrip().lower()
-        cands = [em for em in cands if date_fits(doc, em, d, intro) and not reported_topic(doc, em)]
-        if not cands:
-            continue
-        for em in cands:
-            em_start, em_stop = doc.tokens[em.hit.first].start, doc.tokens[em.hit.last - 1].stop
-            dist = em_start - d.stop if d.stop <= em_start else d.start - em_stop
-            rule = "date_nearest"
-            if re.search(r"(запланирован\w*|назначен\w*|намечен\w*) на$", planned_on) and d.start > em_stop:
-                # «…, запланированной на 23 ноября»: the trigger right before it wins
-                dist, rule = d.start - em_stop - 10_000, "date_planned_on"
-            em._d = getattr(em, "_d", [])
-            em._d.append((dist, d, rule))
-        owner = min(cands, key=lambda em: next(x[0] for x in em._d if x[1] is d))
-        dist, _, rule = next(x for x in owner._d if x[1] is d)
-        key = id(owner)
-        if key not in best or dist < best[key][0]:
-            best[key] = (dist, d, rule)
+        owner, dist, rule = _closest(doc, cands, d)
+        if id(owner) not in best or dist < best[id(owner)][0]:
+            best[id(owner)] = (dist, d, rule)
     for em in ems:
         if id(em) in best:
             _, d, rule = best[id(em)]
             em.date = d
             em.rules.append(rule)
-        if hasattr(em, "_d"):
-            del em._d
+
+
+def date_usable(doc: Doc, d: DateMention) -> bool:
+    if d.value is None and not d.relative:
+        return False                                    # impossible dates
+    if doc.text[d.stop:d.stop + 3].replace(" ", "").startswith("р."):
+        return False                                    # «1994 г.р.»: a birth year
+    return not is_dateline(doc.text, d) and doc.tok_at(d.start) < len(doc.tokens)
+
+
+def _closest(doc: Doc, cands: list[EventMention], d: DateMention) -> tuple[EventMention, int, str]:
+    scored = [(em, *date_distance(doc, em, d)) for em in cands]
+    return min(scored, key=lambda x: x[1])
+
+
+def date_distance(doc: Doc, em: EventMention, d: DateMention) -> tuple[int, str]:
+    """Characters between trigger and date; «…, запланированной на 23 ноября» binds the
+    date to the trigger right before it, ahead of any other."""
+    em_start, em_stop = doc.tokens[em.hit.first].start, doc.tokens[em.hit.last - 1].stop
+    if d.start > em_stop and PLANNED_ON.search(doc.text[max(0, d.start - 30):d.start].rstrip().lower()):
+        return d.start - em_stop - 10_000, "date_planned_on"
+    return (em_start - d.stop if d.stop <= em_start else d.start - em_stop), "date_nearest"
 
 
 TARGET_PREPS = frozenset("на до к по с со после от".split())
@@ -944,6 +947,27 @@ def about(analysis, event: Event) -> list[str]:
     return names
 
 
+STALE_DAYS = 14     # a headline event this much older than its dateline suggests a wrong dateline
+
+
+def dateline_warning(events: list[Event], published) -> str | None:
+    """Seed 004 reports the 10 January session under a 10-02-2022 header: say so."""
+    if not events or published is None:
+        return None
+    main = min(events, key=lambda e: e.trigger.start)
+    if main.status != "happened" or main.precision != "day" or not main.date or "date_published" in main.rule:
+        return None
+    from datetime import date as _date
+    days = (published.date() - _date.fromisoformat(main.date)).days
+    if days > STALE_DAYS:
+        return (f"events: the main event is dated {main.date}, {days} days before the publication date "
+                f"{published.date().isoformat()}; the dateline may be wrong")
+    return None
+
+
 def annotate(ctx) -> None:
-    """Stage "events": fill ``ctx.analysis.events``."""
+    """Stage "events": fill ``ctx.analysis.events`` (and warn about a suspicious dateline)."""
     ctx.analysis.events = extract(ctx)
+    warning = dateline_warning(ctx.analysis.events, ctx.published)
+    if warning:
+        ctx.analysis.warnings.append(warning)

@@ -123,6 +123,7 @@ def test_headline_and_body_are_one_event(analyse):
     assert len(e.evidence) == 3
     assert {"Пашинян", "Путин"} <= {p.split()[-1] for p in e.participants}
     assert "Токаев" in (e.initiator or "")
+    assert any("dateline may be wrong" in w for w in ctx.analysis.warnings)
 
 
 def test_distinct_dates_make_distinct_events(analyse):
