@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable
 
@@ -261,19 +261,22 @@ def _bare_russian_body(entry: KBEntry, m: Mention) -> bool:
     return entry.attrs.get("country") == "russia" and fold(m.normal) in {fold(b) for b in _BARE_BODIES}
 
 
-def rehome_bodies(names: list[Mention], base: KB, day: date | None) -> None:
+def rehome_bodies(names: list[Mention], base: KB, day: date | None, text: str) -> None:
     home = home_country(names, base, day)
     if home is None:
         return
-    for m in names:
+    for k, m in enumerate(names):
         entry = base.get(m.entity_id or "")
         if entry is None or not _bare_russian_body(entry, m):
             continue
+        nxt = names[k + 1] if k + 1 < len(names) else None
+        if nxt is not None and "country" in nxt.flags and not text[m.stop:nxt.start].strip():
+            continue        # «Минобороны РФ»: the country is said
         own = base.get(entry.key[:4] + home.key) if entry.key.startswith(("mfa_", "mod_")) else None
         if own is not None:
             _set(m, own.name, own.id, "home_country")
         else:
-            canon = f"{m.normal[:1].upper()}{m.normal[1:]} {home.attrs.get('gen', home.name)}"
+            canon = f"{entry.name.removesuffix(' России')} {home.attrs.get('gen', home.name)}"
             _set(m, canon, f"ORG:{canon}", "home_country")
 
 
@@ -433,6 +436,11 @@ class _Tok:
     text: str
     lemma: str
     case: str | None
+
+
+def _singular_cases(word: str) -> set[str]:
+    """Cases of a role head read as a singular noun («главы»: genitive, not nominative plural)."""
+    return {str(p.tag.case) for p in nlp.parses(word)[:4] if p.tag.case and "sing" in p.tag}
 
 
 def _case(word: str) -> set[str]:
@@ -604,15 +612,15 @@ def _name_is_inner(ph: RolePhrase, m: Mention, p: Person, toks, base: KB, day: d
         return False
     if not outer:
         return True
-    if ph.inner.code and ph.inner.of and not ph.inner.former:
-        holder = base.holder(ph.inner.code, ph.inner.of, day)
-        return holder is None or holder.id == p.entity_id
-    return True
+    if ph.inner.former or ph.inner.code is None:
+        return True         # «адвоката бизнесмена Игоря Коломойского»: the nearer description
+    holder = base.holder(ph.inner.code, ph.inner.of, day) if ph.inner.of else None
+    return holder is not None and holder.id == p.entity_id
 
 
 def _agrees(head: str, name: str) -> bool:
     """Case agreement of a role head and the first word of the name in apposition."""
-    a, b = _case(head), _case(name.split()[0])
+    a, b = _singular_cases(head), _case(name.split()[0])
     return not a or not b or bool(a & b)
 
 
@@ -626,6 +634,7 @@ def _back_apposition(ph: RolePhrase, persons: list[Mention], text: str) -> Menti
 
 def resolve_roles(ctx, names: list[Mention], base: KB, people: People) -> list[Mention]:
     text, day = ctx.text, people.day
+    home = home_country(names, base, day)
     persons = sorted((m for m in names if m.type == "PER" and m.entity_id), key=lambda m: m.start)
     phrases = find_roles(ctx.parsed, names, base)
     memory = _RoleMemory()
@@ -676,7 +685,7 @@ def resolve_roles(ctx, names: list[Mention], base: KB, people: People) -> list[M
     for n, ph in enumerate(phrases):
         if n in resolved:
             continue
-        found = _resolve_office(ph, memory, base, day, people)
+        found = _resolve_office(ph, memory, base, day, people, home, text)
         if found is not None:
             resolved[n] = found
             if ph.code and not ph.former:
@@ -725,8 +734,16 @@ def _nearest_memory(items: list[tuple[int, Person]], at: int) -> Person | None:
     return min(items, key=lambda x: x[0])[1]
 
 
+_RUSSIA_SAID = re.compile(r"росси|рф\b|российск|кремл", re.I)
+
+
 def _resolve_office(ph: RolePhrase, memory: _RoleMemory, base: KB, day: date | None,
-                    people: People) -> tuple[Person, str] | None:
+                    people: People, home: KBEntry | None = None, text: str = "") -> tuple[Person, str] | None:
+    if home is not None and ph.code and not ph.former and (
+            ph.of is None and ph.code in _BY_CODE and text[ph.start:ph.stop].lower().startswith("наш")
+            or ph.of == "russia" and not _RUSSIA_SAID.search(text[ph.start:ph.stop])):
+        # «главой Минобороны», «наш министр обороны» in an article about another country
+        ph = replace(ph, of=home.key, appositive_only=False)
     if ph.code and ph.of and not ph.appositive_only:
         p = _nearest_memory(memory.offices.get((ph.code, ph.of, ph.former), []), ph.start)
         if p is not None:
@@ -828,7 +845,7 @@ def annotate(ctx) -> None:
     resolve_people(names, base, people)
     resolve_things(names, base, ctx.text, ctx.parsed)
     resolve_metonymy(names, base, ctx.parsed)
-    rehome_bodies(names, base, day)
+    rehome_bodies(names, base, day, ctx.text)
     roles = resolve_roles(ctx, names, base, people) + resolve_generic_orgs(ctx, names, base) \
         + resolve_descriptions(ctx, names, base)
     pronouns = resolve_pronouns(ctx, names + roles)

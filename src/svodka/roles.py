@@ -349,6 +349,8 @@ def _match_at(k, toks, lemmas, slots: "_Slots", base: KB, depth: int = 0) -> Rol
             owner = base.country_of(entity)
             if owner is not None and owner.key != more.key:
                 entity = None   # «Администрации президента Киргизии» is not the Kremlin
+        elif more is None and j < len(toks) and lemmas[j] in _COUNTRY_STAND_INS:
+            j, entity = j + 1, None     # «глава МИД страны»: which country, the text says elsewhere
     if code is None and entity is not None and lem in HEAD_OF:
         code, of = _office_from_org(entity, base, lem)
         rule = "role_head_of"
