@@ -525,7 +525,8 @@ def canonical_org(doc: Doc, phrase: Phrase) -> str:
         return phrase.text
     head_at = 0
     for k, w in enumerate(words):
-        if word_pos(w) & {"NOUN", "LATN", "UNKN"} or w.isupper():
+        adjective = any(p.tag.POS == "ADJF" for p in nlp.parses(w)[:3]) and not w.isupper()
+        if (word_pos(w) & {"NOUN", "LATN", "UNKN"} or w.isupper()) and not adjective:
             head_at = k
             break
     head_word = nominative_form(words[head_at])

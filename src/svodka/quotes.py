@@ -314,6 +314,9 @@ class Ctx:
         for m in self.doc.mentions:
             if m.type != "PER" or m.kind == "pronoun":
                 continue
+            i = self.doc.tok_at(m.start)
+            if i > 0 and R.first_pos(self.doc.word(i - 1)) == "PREP":
+                continue               # «неприкосновенности с Порошенко»: no subject after a preposition
             if R.is_nominative_mention(m, strict=True):
                 name = self.full_names.get(id(m), canonical(m))
                 out.append((m.start, name, R.gender_of_name(name) or R.gender_of_mention(m)))
@@ -443,7 +446,7 @@ def _dialogue_paragraph(cx: Ctx, body: int, end: int) -> Found | None:
         cue_i, att_stop, narration = att
         parts.append(_trim(cx.text, cur, segments[k - 1][1]))
         cue = R.cue_of(cx.doc.word(cue_i))
-        phrase = R.speaker_after(cx.doc, cue_i, cx.doc.tok_before(att_stop), cue.gender if cue else None)
+        phrase = _speaker_of_cue(cx, cue_i, cx.doc.tok_before(att_stop), before_lo=None, cue=cue)
         if narration or k + 1 >= len(segments):
             cur = None
             break
@@ -576,8 +579,10 @@ def _attribution_stop(cx: Ctx, cue_i: int, hi: int) -> int:
     doc = cx.doc
     for k in range(cue_i + 1, hi):
         w = doc.word(k)
-        if w in ("—", "–") or w in (".", "!", "?", ";"):
+        if w in ("—", "–", ";"):
             return k
+        if w in (".", "!", "?") and (k + 1 >= len(doc.tokens) or doc.tokens[k + 1].start > doc.tokens[k].stop):
+            return k                   # a full stop, not the dot of «ultoday73.ru»
     return hi
 
 
@@ -597,6 +602,12 @@ def mark_colon_before(cx: Ctx, m: Marked) -> Found | None:
             f.phrase = _speaker_of_cue(cx, k, hi, before_lo=lo)
             f.channel = channel_near(cx, k, hi)
             return f
+    for k in range(lo, hi):
+        if nlp.lemma(cx.doc.word(k)) in R.lexicon("doc_nouns"):
+            owner = _document_owner(cx, k - 1, k - 1, hi)
+            if owner is not None and owner.kind != "context":
+                f.phrase, f.rule = owner, "mark_colon_document"     # «… сообщении Минобороны: «…»»
+                return f
     f.phrase = R.speaker_before(cx.doc, lo, hi, None)
     f.rule = "mark_colon_subject"
     return f
@@ -899,6 +910,8 @@ def _trailing(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
     comma = i - 1
     while comma > lo and doc.word(comma) in ("—", "–", ","):
         comma -= 1
+    if R.fold(doc.word(lo)) in ("об", "о", "это", "так") and R.fold(doc.word(lo + 1)) in ("этом", ",", "об"):
+        return Found(0, 0, "anchor", "trailing_about_this", cue_i=i, phrase=phrase, cue_cls=cue.cls)
     start = doc.tokens[lo].start
     stop = doc.tokens[comma].stop
     # an inserted attribution («Россия, добавил глава Беларуси, пытается …») reports the whole sentence
@@ -921,8 +934,9 @@ def _outlet_by_cue(cx: Ctx, cue: R.Cue, phrase: R.Phrase) -> bool:
     quoted = phrase.start > 0 and cx.text[phrase.start - 1] in "«\"„“" or \
         cx.text[phrase.start:phrase.start + 1] in "«\"„“"
     # media names look like «ФедералПресс», «LeFigaro», «Мойка78», «Регион online», «URA.RU»
-    media_like = re.search(r"^[А-ЯЁ][а-яё]+[А-ЯЁ][а-яё]+$|\d|\.(ru|com|net|ua|by|kz)\b|online|news|ньюс|инфо|медиа",
-                           _strip_marks(phrase.text), re.I) is not None
+    name = _strip_marks(phrase.text)
+    media_like = re.search(r"^[А-ЯЁ][а-яё]+[А-ЯЁ][а-яё]+$", name) is not None or \
+        re.search(r"\d|\.(ru|com|net|ua|by|kz)\b|online|news|ньюс|инфо|медиа", name, re.I) is not None
     return quoted or media_like
 
 
@@ -1040,7 +1054,9 @@ def _speaker_of_cue(cx: Ctx, i: int, hi: int, before_lo: int | None, cue: R.Cue 
     if before_lo is not None:
         lo = _clause_start(cx, before_lo, i)
         phrase = R.speaker_before(doc, lo, i, gender)
-        if (phrase is None or not R.plausible(phrase)) and lo > before_lo:
+        after_as = lo > before_lo and R.fold(doc.word(lo - 1)) == "," and \
+            any(R.fold(doc.word(j)) == "как" and R.cue_of(doc.word(j + 1)) for j in range(before_lo, lo - 1))
+        if (phrase is None or not R.plausible(phrase)) and lo > before_lo and not after_as:
             wider = R.speaker_before(doc, before_lo, lo, gender)
             if wider is not None and R.plausible(wider):
                 phrase = wider
