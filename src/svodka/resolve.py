@@ -521,7 +521,12 @@ def resolve_metonymy(names: list[Mention], base: KB, parsed: nlp.Parsed) -> None
         if entry is None:
             continue
         if "residence" in entry.flags:
-            if "metonymy" not in m.flags:
+            # «в Кремле заявили», «Белый дом обнародовал» stand for the administration;
+            # «в Кремле прошла встреча» is the building: no metonymy flag, same entity
+            k = index.get(m.start)
+            prev = parsed.tokens[k - 1].text.lower() if k else ""
+            acting = prev not in _PLACE_PREPS or _they_say(parsed.tokens, k, parsed.sentence_of(m.start))
+            if acting and "metonymy" not in m.flags:
                 m.flags = m.flags + ("metonymy",)
             continue
         if "capital" not in entry.flags:

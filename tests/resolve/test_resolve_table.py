@@ -125,3 +125,18 @@ MERGES = [
 @pytest.mark.parametrize("seen,key,expected", MERGES)
 def test_merge_corpus(seen, key, expected):
     assert merge_corpus(seen)[key] == expected
+
+
+FLAGS = [
+    ("В Кремле прошла встреча министров.", "Кремле", False),
+    ("В Кремле заявили, что ответ будет.", "Кремле", True),
+    ("Москва и Вашингтон договорились о встрече.", "Москва", True),
+    ("В Москве прошла встреча министров.", "Москве", False),
+]
+
+
+@pytest.mark.parametrize("text,surface,metonymy", FLAGS)
+def test_metonymy_flag(text, surface, metonymy):
+    analysis = pipeline.analyse_text(text, D2019, only={"entities", "resolution"})
+    m = next(m for m in analysis.mentions if m.text == surface)
+    assert ("metonymy" in m.flags) == metonymy
