@@ -426,7 +426,12 @@ def label(phrase: RolePhrase, base: KB, text: str) -> str:
         if of is not None and word:
             gen = of.attrs.get("gen") or of.name
             return f"{'бывший ' if phrase.former else ''}{word} {gen}"
-    return " ".join(text[phrase.start:phrase.stop].split()).lower()
+    words = text[phrase.start:phrase.stop].split()
+    if words and phrase.i == phrase.head_k and not words[0].isupper():
+        words[0] = phrase.head.split()[0]                   # the head in the nominative: «помощником» → «помощник»
+    if words and not words[0].isupper():
+        words[0] = words[0][:1].lower() + words[0][1:]     # «Помощник президента Украины» → «помощник …»
+    return " ".join(words)
 
 
 ROLE_WORDS = {
