@@ -80,6 +80,8 @@ class StoryIndex:
         self._idf: Idf | None = None                   # frozen between refreshes, memoised
         self._idf_n = 0
         self._vectors: dict[str, dict[str, float]] = {}
+        self._sources: Counter = Counter()             # article key -> copies made of it
+        self._found_originals: list[Copy] = []
 
     # -- public --------------------------------------------------------------------
 
@@ -109,8 +111,7 @@ class StoryIndex:
         elif copy is None:
             # The new article may be the original of one already in (a reprint that was
             # dated earlier, or seen first): it belongs to that reprint's story.
-            reprinted = [c for c in self.copies.values() if c.source == doc.key and c.role == "reprint"
-                         and c.copy in self.members]
+            reprinted = [c for c in self._found_originals if c.role == "reprint" and c.copy in self.members]
             if reprinted and story is None:
                 story = self.stories[self.members[reprinted[0].copy].story]
                 member.rule = "original_of"
@@ -151,7 +152,7 @@ class StoryIndex:
     def role(self, key: str) -> str:
         if key in self.copies:
             return self.copies[key].role
-        if any(c.source == key for c in self.copies.values()):
+        if self._sources.get(key, 0) > 0:
             return "original"
         return "member"
 
@@ -215,6 +216,7 @@ class StoryIndex:
                                  v.get("score", 0.0), v.get("published"), v.get("headline"))
                        for k, v in d["members"].items()}
         out.copies = {k: Copy.from_state(v) for k, v in d["copies"].items()}
+        out._sources = Counter(c.source for c in out.copies.values())
         out.postings = {k: list(v) for k, v in d["postings"].items()}
         out.reprints = ReprintIndex.from_state(d["reprints"])
         return out
@@ -313,15 +315,23 @@ class StoryIndex:
                 found.append(copy)
         mine = [c for c in found if c.copy == doc.key]
         if mine:
-            best = max(mine, key=lambda c: sum(p.words for p in c.passages))
-            self.copies[doc.key] = best
+            self._set_copy(max(mine, key=lambda c: sum(p.words for p in c.passages)))
+        self._found_originals = []
         for c in found:
             if c.copy != doc.key:
                 # The new article turned out to be the original of an earlier one.
                 prev = self.copies.get(c.copy)
                 if prev is None or sum(p.words for p in prev.passages) < sum(p.words for p in c.passages):
-                    self.copies[c.copy] = c
+                    self._set_copy(c)
+                    self._found_originals.append(c)
         return self.copies.get(doc.key)
+
+    def _set_copy(self, c: Copy) -> None:
+        prev = self.copies.get(c.copy)
+        if prev is not None:
+            self._sources[prev.source] -= 1
+        self.copies[c.copy] = c
+        self._sources[c.source] += 1
 
 
 def _short(text: str, limit: int = 160) -> str:
