@@ -202,7 +202,7 @@ def report(ours: dict, bare: dict, timings: Counter, n_articles: int, gold_path:
           f"resolution {timings['resolution']:.2f}s "
           f"(entities + resolution = {(timings['entities'] + timings['resolution']) / parse:.2f}x of parse); "
           f"bare Natasha with normalisation {timings['natasha']:.2f}s; KB load once {timings['kb_load']:.2f}s\n"
-          f"(bench/analysis.py measures the stages over the whole sample; 21 articles are few)")
+          f"(bench/analysis.py measures the stages over the whole sample; a few articles are noisy)")
 
 
 def explain(misses: list, articles: dict) -> None:
