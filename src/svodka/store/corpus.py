@@ -45,14 +45,20 @@ def refresh_entities(store: Store) -> int:
             "roles": [{"role": r, "count": n} for r, n in e["roles"].most_common()],
             "mentions": e["mentions"], "articles": len(e["articles"]),
         })
+    renamed = {(type_, name, eid): (new_name, new_id)
+               for (type_, name, eid), (_, new_name, new_id) in merge.items() if (name, eid) != (new_name, new_id)}
     with store.engine.begin() as conn:
-        if merge:  # mentions carry the corpus-wide canonical name too
-            for (type_, name, eid), (_, new_name, new_id) in merge.items():
-                if (name, eid) != (new_name, new_id):
-                    conn.execute(t.mentions.update().where(
-                        t.mentions.c.type == type_, t.mentions.c.entity == name,
-                        sa.func.coalesce(t.mentions.c.entity_id, type_ + ":" + name) == eid)
-                        .values(entity=new_name, entity_id=new_id))
+        # Mentions and quote speakers carry the corpus-wide canonical name too.
+        for (type_, name, eid), (new_name, new_id) in renamed.items():
+            conn.execute(t.mentions.update().where(
+                t.mentions.c.type == type_, t.mentions.c.entity == name,
+                sa.func.coalesce(t.mentions.c.entity_id, type_ + ":" + name) == eid)
+                .values(entity=new_name, entity_id=new_id))
+            conn.execute(t.quotes.update().where(t.quotes.c.speaker_id == eid)
+                         .values(speaker=new_name, speaker_id=new_id))
+        # Events are merged from the per-article analyses: they read this map.
+        store.save_state("entity_names", {name: new_name for (_, name, _), (new_name, _) in renamed.items()
+                                          if name != new_name}, conn)
         conn.execute(t.entities.delete())
         if out:
             conn.execute(t.entities.insert(), out)
@@ -79,10 +85,14 @@ def refresh_events(store: Store) -> int:
     """Merge the events every article reports into one event per happening."""
     from ..eventmerge import EventItem, merge
     from ..events import about
+    names = store.load_state("entity_names") or {}
     items: list[EventItem] = []
     for a, analysis in store.iter_articles(analysed=True):
         for e in analysis.events:
-            items.append(EventItem(a.key, a.outlet, a.published.value, e, tuple(about(analysis, e))))
+            e.participants = list(dict.fromkeys(names.get(p, p) for p in e.participants))
+            e.initiator = names.get(e.initiator, e.initiator)
+            items.append(EventItem(a.key, a.outlet, a.published.value, e,
+                                   tuple(names.get(n, n) for n in about(analysis, e))))
     merged = merge(items)
     # events rows were written per article in analysis order: the i-th row is event i.
     with store.engine.connect() as conn:

@@ -163,3 +163,7 @@ seen = sa.Table(
     sa.Column("first_seen", sa.String(32)),
     sa.Column("article_key", sa.String(32)),
 )
+
+# Listing newest first and the coverage chart read these orders (migration 0002).
+sa.Index("ix_articles_published_seq", articles.c.published, articles.c.seq)
+sa.Index("ix_articles_outlet_published", articles.c.outlet, articles.c.published)
