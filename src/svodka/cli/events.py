@@ -16,7 +16,7 @@ def _line(e: dict) -> str:
     fmt = f" ({e['format']})" if e.get("format") else ""
     who = ", ".join(e.get("participants") or [])
     init = f"; initiator {e['initiator']}" if e.get("initiator") else ""
-    src = ", ".join(dict.fromkeys(s.get("outlet") or s["article"][:10] for s in e.get("sources", [])))
+    src = ", ".join(dict.fromkeys(s.get("id") or s["article"] for s in e.get("sources", [])))
     return f"{' '.join(bits)}{where}{fmt}: {who}{init}  [{len(e.get('sources', []))} sources: {src}]"
 
 

@@ -87,7 +87,9 @@ def refresh_events(store: Store) -> int:
     from ..events import about
     names = store.load_state("entity_names") or {}
     items: list[EventItem] = []
+    input_ids: dict[str, str] = {}
     for a, analysis in store.iter_articles(analysed=True):
+        input_ids[a.key] = a.input_id
         for e in analysis.events:
             e.participants = list(dict.fromkeys(names.get(p, p) for p in e.participants))
             e.initiator = names.get(e.initiator, e.initiator)
@@ -115,7 +117,8 @@ def refresh_events(store: Store) -> int:
         for m in merged:
             e = m.event
             mid = _merged_id(m)
-            conn.execute(t.merged_events.insert().values(id=mid, type=e.type, date=e.date, data=_merged_json(m)))
+            conn.execute(t.merged_events.insert().values(id=mid, type=e.type, date=e.date,
+                                                         data=_merged_json(m, input_ids)))
             names = list(dict.fromkeys([*e.participants, *(x for x in (e.initiator, e.place) if x), *m.about]))
             if names:
                 conn.execute(t.event_participants.insert(), [{"merged_id": mid, "entity": n} for n in names])
@@ -137,12 +140,12 @@ def _merged_id(m) -> str:
     return "ev-" + hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 
-def _merged_json(m) -> dict:
+def _merged_json(m, input_ids: dict[str, str]) -> dict:
     e = m.event
     return {"type": e.type, "date": e.date, "precision": e.precision, "place": e.place,
             "format": e.format, "status": e.status, "initiator": e.initiator,
             "participants": list(e.participants), "about": list(m.about), "conflicts": m.conflicts,
-            "sources": [{"article": s.article_key, "outlet": s.outlet,
+            "sources": [{"article": s.article_key, "id": input_ids.get(s.article_key), "outlet": s.outlet,
                          "published": s.published.isoformat() if s.published else None,
                          "date": s.date, "status": s.status,
                          "evidence": [{"start": x.start, "stop": x.stop} for x in s.evidence]}
