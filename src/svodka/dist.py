@@ -62,6 +62,17 @@ def split(items: list, parts: int) -> list[list]:
     return out
 
 
+class Pending:
+    """Analyses under way on the cluster; ``result()`` waits for them, in order."""
+
+    def __init__(self, client: Client, futures: list) -> None:
+        self.client = client
+        self.futures = futures
+
+    def result(self) -> list[Analysis]:
+        return [analysis for chunk in self.client.gather(self.futures) for analysis in chunk]
+
+
 class DaskMapper:
     """``map(articles) -> analyses`` on a Dask cluster; a drop-in ``mapper`` for
     ``ingestion.analyse_pending``."""
@@ -87,13 +98,14 @@ class DaskMapper:
         return len(self.client.nthreads())
 
     def map(self, articles: list[Article]) -> list[Analysis]:
-        if not articles:
-            return []
-        chunks = split(list(articles), TASKS_PER_WORKER * max(1, self.workers))
+        return self.submit(articles).result()
+
+    def submit(self, articles: list[Article]) -> "Pending":
+        """Start analysing and return at once: the caller writes the previous batch
+        while the cluster works on this one."""
+        chunks = split(list(articles), TASKS_PER_WORKER * max(1, self.workers)) if articles else []
         # pure=False: two equal chunks in two calls are still two pieces of work to do.
-        futures = self.client.map(analyse_chunk, chunks, pure=False)
-        results = self.client.gather(futures)
-        return [analysis for chunk in results for analysis in chunk]
+        return Pending(self.client, self.client.map(analyse_chunk, chunks, pure=False))
 
     def close(self) -> None:
         self.client.close()

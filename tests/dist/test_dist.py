@@ -78,6 +78,9 @@ def test_two_workers_match_the_in_process_run(mapper, arts, local):
     assert remote == local, first_difference(remote, local)
     assert any(a.mentions for a in remote) and any(a.dates for a in remote)
     assert mapper.map([]) == []
+    # submit: the same, started now and collected later (two batches in flight at once).
+    first, second = mapper.submit(arts[:5]), mapper.submit(arts[5:])
+    assert [without_timings(a) for a in first.result() + second.result()] == local
 
 
 def test_analyse_pending_on_the_cluster_stores_the_same(store_url, mapper, arts, local):
@@ -87,6 +90,20 @@ def test_analyse_pending_on_the_cluster_stores_the_same(store_url, mapper, arts,
     store = Store.open(store_url)
     store.add_articles(arts)
     assert analyse_pending(store, batch=4, mapper=mapper.map) == len(arts)
+    stored = [without_timings(store.get_analysis(a.key)) for a in arts]
+    store.close()
+    assert stored == local, first_difference(stored, local)
+
+
+def test_analyse_pending_keeps_a_batch_in_flight(tmp_path, mapper, arts, local):
+    # With submit, the cluster analyses batch i+1 while this process writes batch i
+    # (needs the analyse_pending(submit=...) of /tmp/patch_H_pipeline.diff).
+    from svodka.ingestion import analyse_pending
+    store = Store.open(str(tmp_path / "pipelined.db"))
+    store.add_articles(arts)
+    ticks: list[int] = []
+    assert analyse_pending(store, batch=3, submit=mapper.submit, tick=ticks.append) == len(arts)
+    assert sum(ticks) == len(arts)
     stored = [without_timings(store.get_analysis(a.key)) for a in arts]
     store.close()
     assert stored == local, first_difference(stored, local)
