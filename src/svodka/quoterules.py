@@ -96,8 +96,10 @@ def word_cases(word: str) -> frozenset[str]:
                 out.add(p.tag.case)
         if "UNKN" in p.tag or "LATN" in p.tag or "Abbr" in p.tag:
             out.update(("nomn", "gent", "datv", "accs", "ablt", "loct"))
-    if word.isupper() and len(word) > 1:
-        out.update(("nomn", "gent", "datv", "accs", "ablt", "loct"))
+    if word.isupper() and 1 < len(word) <= 5:
+        out.update(("nomn", "gent", "datv", "accs", "ablt", "loct"))   # abbreviations do not decline
+    if word.isupper() and len(word) > 5 and not out:
+        return word_cases(word.capitalize())                           # «НЕВСКИМ НОВОСТЯМ»: shouting
     return frozenset(out)
 
 
@@ -471,6 +473,9 @@ def speaker_after(doc: Doc, cue_i: int, hi: int, gender: str | None) -> Phrase |
     for n, chunk in enumerate(cs):
         if chunk.in_pp or _web_address(doc, chunk) or is_quoted(doc, chunk):
             continue
+        if is_outlet_chunk(doc, chunk):
+            continue                    # «— сказал ТАСС Онищенко»: the medium is the channel
+        chunk = without_outlet_tail(doc, chunk)
         if n > 0 and chunk.first >= 1 and doc.word(chunk.first - 1) in ("«", '"', "„", "“") \
                 and cs[n - 1].last == chunk.first - 1:
             continue                    # «рассказал Агентству "Москва" директор …»: a name of the object
@@ -481,6 +486,25 @@ def speaker_after(doc: Doc, cue_i: int, hi: int, gender: str | None) -> Phrase |
             return _with_name(doc, phrase, cs[n + 1] if n + 1 < len(cs) else None, gender)
         # a dative or instrumental object («журналистам») is passed over
     return None
+
+
+def _outlet_word(doc: Doc, k: int) -> bool:
+    w = doc.word(k)
+    if fold(w) in lexicon("outlets") and (w[:1].isupper() or w.isupper()):
+        return True
+    return any("outlet" in m.flags for m in doc.mentions_in(doc.tokens[k].start, doc.tokens[k].stop))
+
+
+def is_outlet_chunk(doc: Doc, chunk: Chunk) -> bool:
+    return all(_outlet_word(doc, k) or not doc.word(k)[:1].isalnum() for k in range(chunk.first, chunk.last))
+
+
+def without_outlet_tail(doc: Doc, chunk: Chunk) -> Chunk:
+    """«депутат ТАСС» after «сказал»: the person, not the agency he told."""
+    last = chunk.last
+    while last - 1 > chunk.head and _outlet_word(doc, last - 1):
+        last -= 1
+    return Chunk(chunk.first, last, chunk.in_pp, chunk.head) if last != chunk.last else chunk
 
 
 def _web_address(doc: Doc, chunk: Chunk) -> bool:

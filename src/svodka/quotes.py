@@ -895,7 +895,7 @@ def _trailing(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
     """«…, сообщил журналистам министр Якушев.», «…, добавил он.», «Россия, добавил глава, …»."""
     doc = cx.doc
     end = _attribution_stop(cx, i, hi)
-    phrase = R.speaker_after(doc, i, end, cue.gender)
+    phrase = _outlet_after(cx, i, end) or R.speaker_after(doc, i, end, cue.gender)
     if phrase is None and cue.plural3:
         phrase = R.locative_speaker(doc, i + 1, end)
     if phrase is None or not R.speaker_like(phrase):
@@ -925,6 +925,18 @@ def _trailing(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
     return f
 
 
+def _outlet_after(cx: Ctx, i: int, hi: int) -> R.Phrase | None:
+    """The medium right after a reporting verb («сообщает ТАСС», «Как сообщает «РИА Новости»»)."""
+    for c in R.chunks(cx.doc, i + 1, hi):
+        if c.in_pp:
+            return None
+        if R.is_outlet_chunk(cx.doc, c):
+            a, b = cx.doc.tokens[c.first].start, cx.doc.tokens[c.last - 1].stop
+            return R.Phrase(a, b, cx.text[a:b], "name", None, nlp.lemma(cx.doc.word(c.head)))
+        return None
+    return None
+
+
 def _outlet_by_cue(cx: Ctx, cue: R.Cue, phrase: R.Phrase) -> bool:
     """«…, сообщает "РБК-Украина"», «пишет «Царьград»»: a name in quotes that reports is a medium."""
     if cue.lemma not in ("сообщать", "передавать", "писать", "написать", "сообщить") or phrase.kind == "pronoun":
@@ -936,7 +948,7 @@ def _outlet_by_cue(cx: Ctx, cue: R.Cue, phrase: R.Phrase) -> bool:
     # media names look like «ФедералПресс», «LeFigaro», «Мойка78», «Регион online», «URA.RU»
     name = _strip_marks(phrase.text)
     media_like = re.search(r"^[А-ЯЁ][а-яё]+[А-ЯЁ][а-яё]+$", name) is not None or \
-        re.search(r"\d|\.(ru|com|net|ua|by|kz)\b|online|news|ньюс|инфо|медиа", name, re.I) is not None
+        re.search(r"\d|\.(ru|com|net|ua|by|kz|ру|рф)\b|online|news|ньюс|инфо|медиа", name, re.I) is not None
     return quoted or media_like
 
 
@@ -957,7 +969,7 @@ def _as_said(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
     if cue.cls == "passive":
         phrase = _document_owner(cx, i, i, k)
     else:
-        phrase = R.speaker_after(doc, i, k, cue.gender)
+        phrase = _outlet_after(cx, i, k) or R.speaker_after(doc, i, k, cue.gender)
         if phrase is None or cue.plural3 and phrase.kind == "unnamed":
             phrase = R.locative_speaker(doc, i + 1, k) or phrase
     if ref is not None:
