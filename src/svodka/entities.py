@@ -32,12 +32,27 @@ def annotate(ctx) -> None:
         quoted = c.i > 1 and toks.texts[c.i - 1] in nerrules.OPENING and c.j < len(toks) \
             and toks.texts[c.j] in nerrules.QUOTES and nlp.lemma(toks.texts[c.i - 2]) in nerrules.ORG_KINDS
         normal = "".join(w if not g else g + w for g, w in zip(("",) + gaps, words)) if quoted \
-            else normal_form(words, gaps, c.type)
+            else kb_full_name(ctx.text[start:stop], len(words), c.type) or normal_form(words, gaps, c.type)
         mentions.append(Mention(
             start=start, stop=stop, type=c.type, text=ctx.text[start:stop],
             normal=normal, kind="name",
             flags=c.flags + extra_flags(words, c.flags), rule=c.rule,
         ))
+
+
+def kb_full_name(text: str, size: int, kind: str) -> str | None:
+    """A person the knowledge base knows by this very full name, in any case («Касым-Жомарта
+    Токаева»): its name is the nominative. A surname alone is not enough (its normal stays
+    the surname; resolution maps it to the person)."""
+    if kind != "PER" or size < 2:
+        return None
+    base = nerrules.knowledge()
+    if base is None:
+        return None
+    hits = [e for e in base.lookup(text) if e.type == "PER"]
+    if len(hits) == 1 and len(hits[0].name.split()) == len(text.split()):
+        return hits[0].name
+    return None
 
 
 def _gap(gap: str) -> str:
@@ -97,10 +112,14 @@ def person_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
     if not idx:
         return words
     readings = {}
+    last = idx[-1]
     for k in idx:
         parses = [p for p in nlp.parses(words[k]) if p.tag.POS == "NOUN" and p.tag.number != "plur"]
-        named = [p for p in parses if PER_TAGS & p.tag.grammemes]
-        readings[k] = named or parses
+        # the last word of a name is its surname, an earlier one a first name or patronymic:
+        # «Токаева» read as a woman's first name would keep «Касым-Жомарта Токаева» as it is
+        slot = {"Surn"} if k == last else {"Name", "Patr"}
+        readings[k] = ([p for p in parses if slot & p.tag.grammemes]
+                       or [p for p in parses if PER_TAGS & p.tag.grammemes] or parses)
     votes: dict[tuple[str, str | None], float] = {}
     for k in idx:
         best: dict[tuple[str, str | None], float] = {}
@@ -110,10 +129,15 @@ def person_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
                 key = (p.tag.case, g)
                 best[key] = max(best.get(key, 0.0), p.score + (0.5 if PER_TAGS & p.tag.grammemes else 0))
         for key, score in best.items():
-            votes[key] = votes.get(key, 0.0) + score + 1.0   # +1: agreement of words counts first
+            # +1: agreement of the words counts first
+            votes[key] = votes.get(key, 0.0) + score + 1.0
     if not votes:
         return words
-    case, gender = max(votes, key=lambda key: votes[key])
+    # a tie: a surname alone stays as written («Захарова» may be her, or his genitive); with a
+    # first name as ambiguous as the surname («Касым-Жомарта Токаева») the man is likelier
+    # in news text
+    lean = (lambda key: key[1] == "masc") if len(idx) > 1 else (lambda key: key[0] == "nomn")
+    case, gender = max(votes, key=lambda key: (round(votes[key], 6), lean(key)))
     out = list(words)
     for k in idx:
         fits = [p for p in readings[k] if p.tag.case == case and _gender_ok(p, gender)]
@@ -121,9 +145,15 @@ def person_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
             continue
         p = max(fits, key=lambda p: (bool(PER_TAGS & p.tag.grammemes), p.score))
         form = p.inflect({"nomn"})
-        if form is not None:
+        if form is not None and (p.is_known or _plausible_guess(form.word)):
             out[k] = _restore_case(form.word, words[k])
     return tuple(out)
+
+
+def _plausible_guess(nominative: str) -> bool:
+    """A name the dictionary does not know is declined by analogy; an analogy that ends in
+    -я/-о/-е/-и/-у/-ю made an indeclinable foreign name Russian («Платини» → «Платиня»)."""
+    return not nominative.endswith(("я", "о", "е", "и", "у", "ю", "э"))
 
 
 ADJ_POS = frozenset({"ADJF", "PRTF"})
@@ -137,14 +167,20 @@ def _head_readings(word: str, kind: str):
     return tagged or parses
 
 
+def _adjective(word: str) -> bool:
+    """Mostly an adjective: «Московском» also reads as a surname, but far less likely."""
+    adj = sum(p.score for p in nlp.parses(word) if p.tag.POS in ADJ_POS)
+    noun = sum(p.score for p in nlp.parses(word) if p.tag.POS == "NOUN")
+    return adj > 0 and adj >= noun
+
+
 @lru_cache(maxsize=100_000)
 def phrase_nominative(words: tuple[str, ...], kind: str) -> tuple[str, ...]:
     """«Организации Договора о коллективной безопасности» → «Организация Договора о ...»:
     leading adjectives and the head noun go to the nominative, dependents stay as written."""
     n = len(words)
     k = 0
-    while k < n - 1 and _inflectable(words[k]) and any(
-            p.tag.POS in ADJ_POS for p in nlp.parses(words[k])) and not _head_readings(words[k], kind):
+    while k < n - 1 and _inflectable(words[k]) and _adjective(words[k]):
         k += 1
     adjs, head = list(range(k)), k
     word = words[head]

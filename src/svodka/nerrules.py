@@ -339,8 +339,9 @@ def drop_nonname(c: Cand, toks: Toks) -> list[Cand]:
     words = toks.texts[c.i:c.j]
     if not any(is_cap(w) or is_latin(w) for w in words if is_word(w)):
         return []
-    if c.j - c.i == 1 and c.i in toks.sent_first and is_common_word(words[0]) and c.type != "PER":
-        return []
+    if c.j - c.i == 1 and c.i in toks.sent_first and is_common_word(words[0]) and (
+            c.type != "PER" or nlp.parses(words[0])[0].tag.POS not in ("NOUN", None)):
+        return []                 # «Кивнула», «Еще» opening a sentence are no person either
     if c.j - c.i == 1 and not any(ch.isalpha() for ch in words[0][:1]):
         return []
     if c.j - c.i == 1 and toks.lex_lemma(c.i) in lexicons().common:

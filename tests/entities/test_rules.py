@@ -132,3 +132,43 @@ def test_mentions_are_sorted_disjoint_and_exact():
     for m in got:
         assert text[m.start:m.stop] == m.text
         assert m.kind == "name" and m.type in ("PER", "LOC", "ORG") and m.rule
+
+
+# persons: (words, nominative) — slots (first name, surname), ties, guessed foreign names
+PERSONS = [
+    (("Касым-Жомарта", "Токаева"), "Касым-Жомарт Токаев"),
+    (("Мишель", "Платини"), "Мишель Платини"),
+    (("Платини",), "Платини"),
+    (("Пашиняну",), "Пашинян"),
+    (("Ангелой", "Меркель"), "Ангела Меркель"),
+    (("Веселином", "Топаловым"), "Веселин Топалов"),
+    (("Андрей", "ЯРМОЛЕНКО"), "Андрей Ярмоленко"),
+]
+
+
+@pytest.mark.parametrize("words, normal", PERSONS)
+def test_person_nominative(words, normal):
+    gaps = (" ",) * (len(words) - 1)
+    assert entities.normal_form(words, gaps, "PER") == normal
+
+
+PHRASES = [
+    (("Московском", "Кремле"), "LOC", "Московский Кремль"),
+    (("Петровской", "набережной"), "LOC", "Петровская набережная"),
+    (("Сухим", "Логом"), "LOC", "Сухой Лог"),
+]
+
+
+@pytest.mark.parametrize("words, kind, normal", PHRASES)
+def test_phrase_nominative(words, kind, normal):
+    assert entities.normal_form(words, (" ",) * (len(words) - 1), kind) == normal
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Кивнула. Еще бы. Сотрудничавший с ним Иван ушёл.", "Кивнула"),
+    ("Кивнула. Еще бы. Сотрудничавший с ним Иван ушёл.", "Еще"),
+    ("Заметили ошибку? Выделите её и нажмите Ctrl+Enter", "Ctrl+Enter"),
+    ("Глава Союзроссахара Андрей Бодин заявил о росте цен.", "Союзроссахара Андрей Бодин"),
+])
+def test_not_a_mention_either(text, surface):
+    assert surface not in surfaces(text)
