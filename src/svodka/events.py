@@ -268,13 +268,30 @@ def find_triggers(doc: Doc, sents) -> list[Hit]:
 def match_at(doc: Doc, table, i: int, end: int, sentence: list[str], near: list[str]):
     for key in {doc.lemmas[i], doc.lasts[i]}:
         for t in table.get(key, ()):
-            j = i + len(t.words)
-            if j > end:
+            if len(t.words) == 1:
+                if context_ok(t, sentence, near):
+                    return t, i + 1
                 continue
-            if all(word_matches(doc, i + k, w) for k, w in enumerate(t.words[1:], 1)) \
+            nxt = following_words(doc, i, end, len(t.words) - 1)
+            if len(nxt) == len(t.words) - 1 and all(word_matches(doc, k, w) for k, w in zip(nxt, t.words[1:])) \
                     and context_ok(t, sentence, near):
-                return t, j
+                return t, nxt[-1] + 1
     return None
+
+
+def following_words(doc: Doc, i: int, end: int, n: int) -> list[int]:
+    """The next ``n`` tokens after ``i``, stepping over a short parenthesis
+    («объявил (.pdf) о слиянии»)."""
+    out, k = [], i + 1
+    while k < end and len(out) < n:
+        if doc.tokens[k].text == "(":
+            close = next((x for x in range(k + 1, min(end, k + 6)) if doc.tokens[x].text == ")"), None)
+            if close is not None:
+                k = close + 1
+                continue
+        out.append(k)
+        k += 1
+    return out
 
 
 def word_matches(doc: Doc, k: int, word: str) -> bool:

@@ -495,8 +495,18 @@ def _outlet_word(doc: Doc, k: int) -> bool:
     return any("outlet" in m.flags for m in doc.mentions_in(doc.tokens[k].start, doc.tokens[k].stop))
 
 
+MEDIA_NAME = re.compile(r"\.(ru|рф|ру|com|net|ua|by|kz|info|org)\b|online|news|ньюс|медиа", re.I)
+
+
 def is_outlet_chunk(doc: Doc, chunk: Chunk) -> bool:
-    return all(_outlet_word(doc, k) or not doc.word(k)[:1].isalnum() for k in range(chunk.first, chunk.last))
+    """A medium: words of the outlets list or the KB's media, or a name shaped like a site
+    («URA.RU», «InKazan.ru», «Регион online»)."""
+    if all(_outlet_word(doc, k) or not doc.word(k)[:1].isalnum() for k in range(chunk.first, chunk.last)):
+        return True
+    a, b = doc.tokens[chunk.first].start, doc.tokens[chunk.last - 1].stop
+    text = doc.text[a:b + 8]
+    return fold(doc.text[a:b]) in lexicon("outlets") or MEDIA_NAME.search(text[:b - a + 4]) is not None \
+        and doc.text[a:a + 1].isupper()
 
 
 def without_outlet_tail(doc: Doc, chunk: Chunk) -> Chunk:
