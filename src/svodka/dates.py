@@ -361,7 +361,7 @@ _Y = r"(?P<{}>[12]\d{{3}})" + _YEAR_WORD + "?"
 RULES: list[tuple[str, re.Pattern, Callable]] = [
     ("day_range", re.compile(
         _BW + r"(?:с\s+)?(?P<d1>" + _DAY + r")(?:\s+(?P<mon1>" + _MONTH_GEN + r")(?:\s+" + _Y.format("y1") + r")?)?"
-        r"(?:\s*[-–—]\s*|\s+(?:по|до)\s+)(?P<d2>" + _DAY + r")\s+(?P<mon2>" + _MONTH_GEN + r")"
+        r"(?:\s*[-–—−]\s*|\s+(?:по|до)\s+)(?P<d2>" + _DAY + r")\s+(?P<mon2>" + _MONTH_GEN + r")"
         r"(?:\s+" + _Y.format("y2") + r")?" + _WB, re.I), rule_day_range),
     ("full_date", re.compile(
         _BW + r"(?P<d>" + _DAY + r")\s+(?P<mon>" + _MONTH_GEN + r")\s+(?P<y>[12]\d{3})(?!\d)" + _YEAR_WORD + "?",
@@ -373,7 +373,7 @@ RULES: list[tuple[str, re.Pattern, Callable]] = [
                             r"(?:[T ](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"),
      rule_iso_date),
     ("month_range", re.compile(
-        _BW + r"(?:в\s+|с\s+)?(?P<mon1>" + _MONTH_ANY + r")\s*(?:[-–—]|\s+по\s+)\s*(?P<mon2>" + _MONTH_ANY + r")"
+        _BW + r"(?:в\s+|с\s+)?(?P<mon1>" + _MONTH_ANY + r")\s*(?:[-–—−]|\s+по\s+)\s*(?P<mon2>" + _MONTH_ANY + r")"
         r"(?:\s+(?P<y>[12]\d{3})(?!\d)" + _YEAR_WORD + r"?)?" + _WB, re.I), rule_month_range),
     ("month_relative_year", re.compile(
         _BW + r"(?:в\s+|во\s+)?(?P<mon>" + _MONTH_ANY + r")\s+(?P<w>позапрошл\w+|прошл\w+|текущ\w+|эт\w+|нынешн\w+|"
@@ -395,7 +395,7 @@ RULES: list[tuple[str, re.Pattern, Callable]] = [
     ("month_only", re.compile(r"(?<![а-яё])(?:в|во)\s+(?P<m>(?P<mon>" + _MONTH_PREP + r"))" + _WB, re.I),
      rule_month_only),
     ("year_range", re.compile(
-        r"(?<![\d.,])(?P<y1>[12]\d{3})\s*(?:[-–—]|\s+по\s+)\s*(?P<y2>[12]\d{3})\s*"
+        r"(?<![\d.,])(?P<y1>[12]\d{3})\s*(?:[-–—−]|\s+по\s+)\s*(?P<y2>[12]\d{3})\s*"
         r"(?:годах|годы|годов|годам|год|года|гг\.?|г\.)", re.I), rule_year_range),
     ("year", re.compile(r"(?<![\d.,:/-])(?P<y>[12]\d{3})(?:-?м)?\s*(?:года|году|год|гг?\.|г" + _WB + r")", re.I),
      rule_year),

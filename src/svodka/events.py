@@ -101,6 +101,8 @@ PREPS_WITH = frozenset("с со между".split())
 INITIATIVE = frozenset("инициатива просьба приглашение предложение".split())
 PLAN_PARTICIPLES = ("запланирова", "планируем", "намечен", "назначенн", "предстоящ", "грядущ")
 PLAN_BEFORE = frozenset("подготовка готовиться преддверие накануне канун подготовить".split())
+# «предложение о … заключении договора», «о готовности подписать»: not (yet) done
+INTENT_NOUNS = frozenset("предложение готовность намерение возможность план проект идея".split())
 VAGUE_PAST = frozenset("недавно ранее прежде когда-то некогда давно".split())
 BACKGROUND_PREPS = frozenset("после до перед".split())
 # «обвиняемого в убийстве», «подозревают в краже»: a past deed charged, not today's news
@@ -257,7 +259,7 @@ def find_triggers(doc: Doc, sents) -> list[Hit]:
                     and not initiative_phrase(doc, i):
                 h = Hit(hit[0], i, hit[1], si,
                         inside(doc.quoted, doc.tokens[i].start, doc.tokens[hit[1] - 1].stop))
-                if not h.trigger.generic or generic_ok(doc, h):
+                if (not h.trigger.generic or generic_ok(doc, h)) and not unreal(doc, h):
                     hits.append(h)
                 i = hit[1]
                 continue
@@ -305,6 +307,23 @@ def initiative_phrase(doc: Doc, i: int) -> bool:
     return doc.lemmas[i] in INITIATIVE and "по" in doc.lemmas[max(0, i - 3):i]
 
 
+def unreal(doc: Doc, h: Hit) -> bool:
+    """«чтобы водитель не мог опрокинуться», «в память о погибших»: no incident happened."""
+    if h.trigger.type in ORGANISED:
+        return False                    # «не состоялась» is a cancelled meeting, handled by status
+    p = prev_word(doc, h.first)
+    if p is not None and pos(doc.tokens[h.first].text) in ("VERB", "INFN"):
+        if doc.lemmas[p] == "не":
+            return True
+        pp = prev_word(doc, p)
+        if doc.lemmas[p] in ("мочь", "смочь") and pp is not None and doc.lemmas[pp] == "не":
+            return True
+    if h.trigger.type == "death" and pos(doc.tokens[h.first].text) == "PRTF" and p is not None and \
+            doc.lemmas[p] in ("память", "жертва", "родственник", "семья", "близкий"):
+        return True
+    return False
+
+
 def generic_ok(doc: Doc, h: Hit) -> bool:
     """«в мероприятии», «данное мероприятие» refer to one happening; «план мероприятий» does not."""
     tag = nlp.parses(doc.tokens[h.first].text)[0].tag
@@ -340,6 +359,9 @@ def rule_status(doc: Doc, sent, h: Hit) -> tuple[str, str]:
         return "planned", "status_plan_participle"
     if any(doc.lemmas[k] in PLAN_BEFORE for k in range(max(sent.first, h.first - 4), h.first)):
         return "planned", "status_in_preparation"
+    if any(doc.lemmas[k] in INTENT_NOUNS for k in range(max(sent.first, h.first - 8), h.first)) and \
+            not any(doc.tokens[k].text in ".;:" for k in range(max(sent.first, h.first - 8), h.first)):
+        return "planned", "status_intent_noun"
     if future_after(doc, sent, h):
         return "planned", "status_future_after"
     verb = nearest_verb(doc, sent, h)
@@ -725,8 +747,15 @@ def rule_background(doc: Doc, sent, h: Hit) -> tuple[bool, str | None]:
     if p is not None and doc.lemmas[p] == "который" or (
             h.first > 0 and doc.tokens[h.first - 1].text == "," and pos(doc.tokens[h.first].text) == "PRTF"):
         return True, "background_relative_clause"      # «рецидивиста, который выманил …», «…, избивших …»
-    if any(doc.lemmas[k] in VAGUE_PAST for k in range(sent.first, sent.last)):
+    window = list(range(sent.first, min(sent.last, sent.first + 3))) + \
+        list(range(max(sent.first, h.first - 5), min(sent.last, h.last + 5)))
+    if any(doc.lemmas[k] in VAGUE_PAST for k in window):
         return True, "background_vague_past"
+    if p is not None and doc.lemmas[p] == "рамка":
+        return True, "background_in_frame_of"          # «в рамках расследования»
+    pp = prev_word(doc, p) if p is not None else None
+    if p is not None and pp is not None and doc.lemmas[p] in ("о", "об") and doc.lemmas[pp] == "дело":
+        return True, "background_case_about"           # «по делу о злоупотреблениях»
     return False, None
 
 
