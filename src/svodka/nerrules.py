@@ -613,6 +613,9 @@ def _gap_is_space(toks: Toks, k: int) -> bool:
 # «Института ... РАН», «Палаты представителей Конгресса» are two names in factRuEval
 BODIES = frozenset({"совет", "комитет", "комиссия", "ассамблея", "секретариат", "сила", "штаб",
                     "коллегия", "президиум", "трибунал", "суд"})
+# bodies that sit «при» an office: «Общественная палата при Минобороны», «Совет при Президенте»
+SEATED = BODIES | {"палата", "управление", "служба", "центр", "институт", "академия",
+                   "агентство", "департамент", "отдел", "бюро"}
 
 
 # abbreviated bodies that name the organisation they belong to next: «ГУ МЧС», «ГСУ СК»
@@ -755,7 +758,7 @@ def merge_named_after(cands: list[Cand], toks: Toks) -> list[Cand]:
     return out
 
 
-PREPS = frozenset({"по", "при"})
+PREPS = frozenset({"по"})
 NP_POS = frozenset({"ADJF", "PRTF", "NOUN", "NUMR"})
 
 
@@ -788,8 +791,9 @@ def _only_noun_last(toks: Toks, c: Cand) -> bool:
 
 
 def extend_org_right(cands: list[Cand], toks: Toks) -> list[Cand]:
-    """«Следственного комитета» + «при прокуратуре», «Комитета» + «по иностранным делам»:
-    a body named by a common noun keeps its «по/при» complement."""
+    """«Комитета» + «по иностранным делам»: a body named by a common noun keeps its «по»
+    remit; a body keeps the office it sits at («Следственного комитета» + «при прокуратуре»,
+    «Совета» + «при Президенте РФ по развитию ...»)."""
     taken = {k for c in cands for k in range(c.i, c.j)}
     out = []
     for c in cands:
@@ -800,8 +804,33 @@ def extend_org_right(cands: list[Cand], toks: Toks) -> list[Cand]:
             end = _np_end(toks, k + 1, 6)
             if end > k + 1 and not any(x in taken for x in range(k, end)):
                 c = _add_rule(c, "extend_org_right", j=end)
+        elif c.type == "ORG" and k < len(toks) - 1 and toks.texts[k] == "при" and _head_lemma(toks, c) in SEATED:
+            end = _attached_to(toks, k + 1, cands)
+            if end > k + 1:
+                c = _add_rule(c, "extend_org_right", j=end)
         out.append(c)
     return out
+
+
+def _attached_to(toks: Toks, k: int, cands: list[Cand]) -> int:
+    """«при Президенте РФ по развитию информационного общества», «при главном архитекторе
+    Москвы»: the office a council sits at (an official or a body, capitalised or not), the
+    place or organisation of that office, and a «по» remit. Returns the end, or k for none."""
+    starts = {c.i: c for c in cands}
+    end = _np_end(toks, k, 4)
+    if end == k and k < len(toks) and is_cap(toks.texts[k]) and _gap_is_space(toks, k) and \
+            nlp.parses(toks.texts[k])[0].tag.POS == "NOUN" and not is_abbr(toks.texts[k]):
+        end = k + 1                                   # «Президенте», «Правительстве»
+    if end == k:
+        return k
+    nxt = starts.get(end)
+    if nxt is not None and nxt.type in ("LOC", "ORG") and _gap_is_space(toks, end):
+        end = nxt.j                                   # «РФ», «Москвы»
+    if end < len(toks) - 1 and toks.texts[end] == "по" and _gap_is_space(toks, end):
+        remit = _np_end(toks, end + 1, 6)
+        if remit > end + 1:
+            end = remit
+    return end
 
 
 GEO_ADJ = re.compile(r"(ск|цк)(ий|ой|ая|ое|ие)$")
