@@ -251,6 +251,23 @@ def home_country(names: list[Mention], base: KB, day: date | None) -> KBEntry | 
     return base.get(top)
 
 
+def dominant_country(people: "People", base: KB, day: date | None) -> KBEntry | None:
+    """The country whose office holders the article names most, when one clearly leads."""
+    votes: Counter = Counter()
+    for p in people.all:
+        if p.kb is None or day is None:
+            continue
+        for role in base.roles_at(p.kb, day):
+            owner = base.get(role.of)
+            if owner is not None and "country" in owner.flags:
+                votes[owner.key] += 1
+                break
+    ranked = votes.most_common(2)
+    if not ranked or ranked[0][1] < 1 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return base.get(ranked[0][0])
+
+
 _BARE_BODIES = {"МИД", "Минобороны", "Министерство иностранных дел", "Министерство обороны", "Генпрокуратура",
                 "Минфин", "Минюст", "МВД", "Генштаб", "Правительство", "ЦИК", "Верховный суд",
                 "Конституционный суд", "СК", "Министерство финансов", "Минздрав", "Центробанк", "ЦБ",
@@ -582,6 +599,24 @@ _CLAUSE_END = re.compile(r"^[\s*_]*([,.;:)!?]|$)")
 _COMPLEMENT = re.compile(r"^\s+(по|при|в|во)\s+[а-яё«»\"\- ]{3,60}?\s+$", re.I)
 
 
+_GENITIVE_GAP = re.compile(r"^\s+((?:[а-яё-]+\s+){1,4})$")
+
+
+def _noun_complement(gap: str) -> bool:
+    """A short lower-case genitive phrase between a description and the name: nouns,
+    adjectives and «и», no verbs («министр сельского хозяйства Дмитрий Патрушев»)."""
+    hit = _GENITIVE_GAP.match(gap)
+    if not hit:
+        return False
+    for word in hit.group(1).split():
+        if word == "и":
+            continue
+        tag = nlp.parses(word)[0].tag
+        if tag.POS not in ("NOUN", "ADJF") or "gent" not in tag:
+            return False
+    return True
+
+
 def _apposition(ph: RolePhrase, persons: list[Mention], text: str) -> Mention | None:
     for m in persons:
         if m.start >= ph.stop and _GAP_OK.match(text[ph.stop:m.start]):
@@ -589,6 +624,8 @@ def _apposition(ph: RolePhrase, persons: list[Mention], text: str) -> Mention | 
         if m.start >= ph.stop and ph.appositive_only and m.start - ph.stop < 64 \
                 and _COMPLEMENT.match(text[ph.stop:m.start]) and len(text[ph.stop:m.start].split()) <= 6:
             return m        # «Помощник госсекретаря США по военно-политическим вопросам Кларк Купер»
+        if m.start >= ph.stop and ph.appositive_only and _noun_complement(text[ph.stop:m.start]):
+            return m        # «министр торговли и интеграции Бахыт Султанов»
         if m.start > ph.stop:
             break
     return None
@@ -650,6 +687,9 @@ def resolve_roles(ctx, names: list[Mention], base: KB, people: People) -> list[M
         m = _apposition(ph, persons, text)
         if m is None:
             continue
+        if not _GAP_OK.match(text[ph.stop:m.start]):
+            # the complement belongs to the description: «министр торговли и интеграции»
+            ph = phrases[n] = replace(ph, stop=ph.stop + len(text[ph.stop:m.start].rstrip()))
         if ph.inner is None and not _agrees(toks[ph.head_k].text, m.text):
             continue        # «пресс-секретарь Владимира Путина»: the name depends on the role
         p = people.by_id.get(m.entity_id)
@@ -778,6 +818,11 @@ def _resolve_office(ph: RolePhrase, memory: _RoleMemory, base: KB, day: date | N
         p = _nearest_memory(memory.heads_of_state, ph.start)
         if p is not None:
             return p, "role_head_of_state_context"
+        country = dominant_country(people, base, day) if ph.bare else None
+        for code in _leader_roles(country.key) if country is not None else ():
+            holder = base.holder(code, country.key, day)
+            if holder is not None:
+                return people.add(holder.name, holder.id, holder), "role_head_of_state_of_article"
         return None
     if ph.bare and (ph.code in _BY_CODE or ph.head in _MINISTER_WORDS):
         # «Премьер отметил», «Министр также напомнил»: the one named so before
