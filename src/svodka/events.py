@@ -104,7 +104,10 @@ PLAN_BEFORE = frozenset("подготовка готовиться преддв�
 # «предложение о … заключении договора», «о готовности подписать»: not (yet) done
 INTENT_NOUNS = frozenset("предложение готовность намерение возможность план проект идея".split())
 VAGUE_PAST = frozenset("недавно ранее прежде когда-то некогда давно".split())
-BACKGROUND_PREPS = frozenset("после до перед".split())
+# «после освобождения», «впечатления от матча», «из-за аварии»: a happening referred to as
+# the cause or the frame of another, not reported as today's news
+BACKGROUND_PREPS = frozenset("после до перед от из-за".split())
+BACKGROUND_FRAMES = frozenset("результат фон итог".split())     # «в результате протестов», «на фоне»
 # «обвиняемого в убийстве», «подозревают в краже»: a past deed charged, not today's news
 CHARGE_WORDS = frozenset("обвинять обвинить обвиняемый обвинённый обвиненный подозревать заподозрить подозреваемый "
                          "обвинение подозрение причастность причастный осудить осуждённый осужденный уличить".split())
@@ -751,6 +754,8 @@ def rule_background(doc: Doc, sent, h: Hit) -> tuple[bool, str | None]:
         list(range(max(sent.first, h.first - 5), min(sent.last, h.last + 5)))
     if any(doc.lemmas[k] in VAGUE_PAST for k in window):
         return True, "background_vague_past"
+    if p is not None and doc.lemmas[p] in BACKGROUND_FRAMES:
+        return True, "background_cause_frame"
     if p is not None and doc.lemmas[p] == "рамка":
         return True, "background_in_frame_of"          # «в рамках расследования»
     pp = prev_word(doc, p) if p is not None else None
