@@ -191,7 +191,13 @@ def original_of(a: Side, b: Side) -> tuple[Side, str]:
 
 
 def compare_pair(a: Side, b: Side, same_story: bool) -> Copy | None:
-    """Align two candidate articles; None when nothing substantial was copied."""
+    """Align two candidate articles; None when nothing substantial was copied.
+
+    Text an outlet repeats across its own articles on different events (a standard
+    paragraph, a footer cleaning missed) is house style, not borrowing; an outlet
+    re-publishing its own report of the same event (an update) is a reprint."""
+    if a.doc.outlet and a.doc.outlet == b.doc.outlet and not same_story:
+        return None
     src, why = original_of(a, b)
     dst = b if src is a else a
     passages = align(src.doc.text, dst.doc.text)
