@@ -32,7 +32,7 @@ CUE_POS = {"VERB", "PRTF", "PRTS", "ADJS", "GRND"}
 CUE_OBJECTS = {"мнение", "надежда", "уверенность", "сомнение", "позиция", "благодарность", "признательность",
                "соболезнование", "точка", "зрение", "озабоченность", "обеспокоенность", "недовольство",
                "удивление", "сожаление", "внимание", "слово", "фото", "пост", "запись"}
-PRONOUNS = {"он": "masc", "она": "femn", "они": "plur", "оно": "neut"}
+PRONOUNS = {"он": "masc", "она": "femn", "они": "plur", "оно": "neut", "мы": "plur", "я": None}
 # Tokens skipped between a cue verb and its speaker: «— сказал, в частности, Путин».
 FILLERS = {"в", "частности", "также", "еще", "ещё", "затем", "потом", "позже", "ранее", "тогда",
            "же", "и", "уже", "вчера", "сегодня", "накануне", "тоже", "только", "лишь"}
@@ -571,6 +571,20 @@ def canonical_org(doc: Doc, phrase: Phrase) -> str:
     if text[:1].isupper() and not text.split(" ")[0].isupper() and not _proper(text.split(" ")[0]):
         text = text[:1].lower() + text[1:]
     return text
+
+
+def genitive(name: str) -> str:
+    """«Роскомнадзор» → «Роскомнадзора», «МИД России» stays: the head word of a name in the genitive."""
+    words = name.split()
+    if not words or words[0].isupper():
+        return name
+    for p in nlp.parses(words[0])[:3]:
+        if p.tag.POS == "NOUN" and p.tag.case == "nomn":
+            form = p.inflect({"gent"})
+            if form:
+                w = form.word
+                return " ".join([w[:1].upper() + w[1:] if words[0][:1].isupper() else w] + words[1:])
+    return name
 
 
 def nominative_adj(word: str, head: str | None = None) -> str:

@@ -565,12 +565,29 @@ def mark_after_cue(cx: Ctx, m: Marked) -> Found | None:
                 return None               # «Ростелеком» объявил …: the quoted words are the subject
             end = _attribution_stop(cx, k, hi)
             f = Found(m.start, m.stop, "direct", "mark_after_cue", cue_i=k, cue_cls=cue.cls)
-            f.phrase = _speaker_of_cue(cx, k, end, before_lo=None)
-            f.channel = channel_near(cx, k, end)
+            f.phrase = _quoted_person(cx, k, end, cue) or _speaker_of_cue(cx, k, end, before_lo=None)
+            f.channel = channel_near(cx, k, end) or _outlet_text(cx, k, end)
             return f
         if R.fold(w) in R.FILLERS or R.first_pos(w) == "ADVB":
             continue
         return None                       # «…», которую предложил X: not an attribution
+    return None
+
+
+def _quoted_person(cx: Ctx, k: int, end: int, cue: R.Cue) -> R.Phrase | None:
+    """«— цитирует Медведеву ТАСС», «приводит слова Бердина Sport24»: the person is the object."""
+    if cue.lemma not in ("цитировать", "процитировать", "привести", "приводить"):
+        return None
+    for m in cx.doc.mentions_in(cx.doc.tokens[k].stop, cx.doc.tokens[end - 1].stop if end > k else cx.doc.tokens[k].stop):
+        if m.type == "PER":
+            return R.Phrase(m.start, m.stop, m.text, "mention", m, nlp.lemma(m.text.split()[0]))
+    return None
+
+
+def _outlet_text(cx: Ctx, k: int, end: int) -> str | None:
+    for c in R.chunks(cx.doc, k + 1, end):
+        if R.is_outlet_chunk(cx.doc, c):
+            return _strip_marks(cx.text[cx.doc.tokens[c.first].start:cx.doc.tokens[c.last - 1].stop])
     return None
 
 
@@ -832,8 +849,8 @@ def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: bytearray)
         return f
     if clause is not None:
         phrase = _speaker_of_cue(cx, i, hi, before_lo=lo, cue=cue)
-        if phrase is None:
-            return None
+        if phrase is None or phrase.kind == "pronoun" and phrase.head in ("мы", "я"):
+            return None                # «Ранее мы писали, что …»: the author
         if _is_outlet(cx, phrase) or _outlet_by_cue(cx, cue, phrase):
             return Found(0, 0, "channel", "outlet_that", channel=_strip_marks(phrase.text))
         f = Found(clause.start, clause.stop, "indirect", "cue_that", cue_i=i, phrase=phrase, cue_cls=cue.cls)
@@ -946,7 +963,7 @@ def _outlet_by_cue(cx: Ctx, cue: R.Cue, phrase: R.Phrase) -> bool:
     quoted = phrase.start > 0 and cx.text[phrase.start - 1] in "«\"„“" or \
         cx.text[phrase.start:phrase.start + 1] in "«\"„“"
     # media names look like «ФедералПресс», «LeFigaro», «Мойка78», «Регион online», «URA.RU»
-    name = _strip_marks(phrase.text)
+    name = _strip_marks(phrase.mention.text if phrase.mention is not None else phrase.text)
     media_like = re.search(r"^[А-ЯЁ][а-яё]+[А-ЯЁ][а-яё]+$", name) is not None or \
         re.search(r"\d|\.(ru|com|net|ua|by|kz|ру|рф)\b|online|news|ньюс|инфо|медиа", name, re.I) is not None
     return quoted or media_like
@@ -976,7 +993,10 @@ def _as_said(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
         if phrase is not None and _is_outlet(cx, phrase):
             channel = _strip_marks(phrase.text)
         phrase = ref
-    elif phrase is not None and _is_outlet(cx, phrase):
+    elif phrase is not None and (_is_outlet(cx, phrase) or _outlet_by_cue(cx, cue, phrase) or
+                                 cue.lemma in ("отмечать", "писать", "сообщать", "передавать") and
+                                 (phrase.kind == "name" or re.fullmatch(r"[A-Za-z][\w.&-]*", phrase.text.strip()))):
+        # «Как отмечает TechCrunch, …»: a bare name reporting in the present is a medium
         return Found(0, 0, "channel", "as_outlet", channel=_strip_marks(phrase.text))
     if phrase is None:
         return None
@@ -1033,7 +1053,7 @@ def _document_owner(cx: Ctx, i: int, lo: int, hi: int) -> R.Phrase | None:
 
 
 def _is_outlet(cx: Ctx, phrase: R.Phrase) -> bool:
-    words = re.findall(r"[\w.-]+", phrase.text)
+    words = re.findall(r"[\w.-]+", phrase.mention.text if phrase.mention is not None else phrase.text)
     if not words:
         return False
     first = R.fold(words[0])
@@ -1270,7 +1290,16 @@ def _antecedent(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
     return best[1], "antecedent"
 
 
+ANAPHORIC_TAILS = {"ведомства", "министерства", "организации", "компании", "учреждения", "управления", "дипведомства"}
+
+
 def _org_name(cx: Ctx, ph: R.Phrase) -> str:
+    words = ph.text.split()
+    if len(words) == 2 and R.fold(words[1]) in ANAPHORIC_TAILS:
+        # «пресс-служба ведомства» → «пресс-служба Роскомнадзора»: the body named before
+        orgs = [m for m in cx.doc.mentions if m.type == "ORG" and m.stop <= ph.start and "outlet" not in m.flags]
+        if orgs:
+            return R.nominative_form(words[0]) + " " + R.genitive(canonical(orgs[-1]))
     mentions = [m for m in cx.doc.mentions_in(ph.start, ph.stop) if m.type == "ORG" and m.start <= ph.start
                 and m.stop >= ph.stop - 1 and m.kind == "name"]
     if mentions:
