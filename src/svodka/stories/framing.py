@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from .. import nlp
 from .compare import cite
@@ -39,13 +39,14 @@ class Entry:
     note: str
 
 
+LEXICON = Path(__file__).resolve().parents[1] / "data" / "framing" / "loaded.tsv"
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, list[Entry]]:
-    """First lemma -> entries, longest first."""
-    text = resources.files("svodka.data.framing").joinpath("loaded.tsv").read_text(encoding="utf-8") \
-        if _is_package() else _lexicon_path().read_text(encoding="utf-8")
+    """First lemma -> entries, longest first (shipped data, read once per process)."""
     out: dict[str, list[Entry]] = defaultdict(list)
-    for line in text.splitlines():
+    for line in LEXICON.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
@@ -56,19 +57,6 @@ def lexicon() -> dict[str, list[Entry]]:
     for v in out.values():
         v.sort(key=lambda e: -len(e.lemmas))
     return dict(out)
-
-
-def _is_package() -> bool:
-    try:
-        resources.files("svodka.data.framing")
-        return True
-    except (ModuleNotFoundError, TypeError):
-        return False
-
-
-def _lexicon_path():
-    from pathlib import Path
-    return Path(__file__).resolve().parents[1] / "data" / "framing" / "loaded.tsv"
 
 
 def loaded_words(doc: StoryDoc) -> list[dict]:
