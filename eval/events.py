@@ -1,6 +1,7 @@
 """Evaluate the "events" stage: the project's gold set and the seed events E1–E5.
 
     python eval/events.py [--gold eval/gold/events.jsonl] [--data ../shared/data] [--verbose]
+    python eval/events.py --all        # one line per gold file (dev set and the held-out sets)
 
 Gold (eval/gold/events.jsonl, ids and offsets only): for each article the scope
 (the lead: its first two sentences) and every event whose trigger lies in it, with
@@ -249,7 +250,15 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--verbose", "-v", action="store_true")
     ap.add_argument("--no-seeds", action="store_true")
+    ap.add_argument("--all", action="store_true", help="one summary line per gold file in eval/gold/events*.jsonl")
     args = ap.parse_args()
+    if args.all:
+        for path in sorted((ROOT / "eval" / "gold").glob("events*.jsonl")):
+            r = evaluate_gold(path, args.data, False)
+            print(f"{path.name:26} events {r['gold_events']:3}  type P/R/F1 {r['type']['p']:.2f}/{r['type']['r']:.2f}/"
+                  f"{r['type']['f']:.2f}  date {r['date_accuracy']:.2f}  status {r['status_accuracy']:.2f}  "
+                  f"participants P/R {r['participants']['p']:.2f}/{r['participants']['r']:.2f}")
+        return
     report = evaluate_gold(args.gold, args.data, args.verbose)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     if STAGE_ERRORS:
