@@ -31,8 +31,11 @@ def annotate(ctx) -> None:
         # «Прямой»»): it is its own normal form; alone it declines («в «Известиях»»)
         quoted = c.i > 1 and toks.texts[c.i - 1] in nerrules.OPENING and c.j < len(toks) \
             and toks.texts[c.j] in nerrules.QUOTES and nlp.lemma(toks.texts[c.i - 2]) in nerrules.ORG_KINDS
-        normal = "".join(w if not g else g + w for g, w in zip(("",) + gaps, words)) if quoted \
-            else kb_full_name(ctx.text[start:stop], len(words), c.type) or normal_form(words, gaps, c.type)
+        if quoted:
+            normal = "".join(w if not g else g + w for g, w in zip(("",) + gaps, words))
+        else:
+            normal = (nerrules.lexicon_surface(words) or kb_full_name(ctx.text[start:stop], len(words), c.type)
+                      or normal_form(words, gaps, c.type))
         mentions.append(Mention(
             start=start, stop=stop, type=c.type, text=ctx.text[start:stop],
             normal=normal, kind="name",
@@ -50,7 +53,11 @@ def kb_full_name(text: str, size: int, kind: str) -> str | None:
     if base is None:
         return None
     hits = [e for e in base.lookup(text) if e.type == "PER"]
-    if len(hits) == 1 and len(hits[0].name.split()) == len(text.split()):
+    if len(hits) != 1:
+        return None
+    name, said = hits[0].name.split(), text.split()
+    # the same words declined, not another naming («Александр Григорьевич» is no full name)
+    if len(name) == len(said) and all(a[:3].lower() == b[:3].lower() for a, b in zip(name, said)):
         return hits[0].name
     return None
 
@@ -140,8 +147,21 @@ def person_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
     case, gender = max(votes, key=lambda key: (round(votes[key], 6), lean(key)))
     out = list(words)
     for k in idx:
+        if case == "nomn":
+            continue
+        by_suffix = _surname_by_suffix(words[k], case, gender) if k == last and len(idx) > 1 else None
+        if by_suffix is not None:
+            out[k] = by_suffix
+            continue
         fits = [p for p in readings[k] if p.tag.case == case and _gender_ok(p, gender)]
-        if not fits or case == "nomn":
+        if not fits:
+            # a surname the slot readings miss: any noun reading, or an adjective-like one
+            # («Михаила Кускова», «Саида Бурятского»), in the chosen case and gender
+            fits = [p for p in nlp.parses(words[k]) if p.tag.POS in ("NOUN", "ADJF")
+                    and p.tag.number != "plur" and p.tag.case == case and _gender_ok(p, gender)]
+        if not fits:
+            if k == last and len(idx) > 1:
+                out[k] = _surname_by_suffix(words[k], case, gender) or words[k]
             continue
         p = max(fits, key=lambda p: (bool(PER_TAGS & p.tag.grammemes), p.score))
         form = p.inflect({"nomn"})
@@ -152,8 +172,29 @@ def person_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _plausible_guess(nominative: str) -> bool:
     """A name the dictionary does not know is declined by analogy; an analogy that ends in
-    -я/-о/-е/-и/-у/-ю made an indeclinable foreign name Russian («Платини» → «Платиня»)."""
-    return not nominative.endswith(("я", "о", "е", "и", "у", "ю", "э"))
+    -я/-о/-е/-и/-у/-ю made an indeclinable foreign name Russian («Платини» → «Платиня»);
+    -ая/-яя are adjective surnames («Биньковская»)."""
+    return nominative.endswith(("ая", "яя")) or not nominative.endswith(("я", "о", "е", "и", "у", "ю", "э"))
+
+
+# Russian surnames in -ов/-ев/-ин/-ын decline like this whatever the dictionary knows
+# («Михаила Кускова»: pymorphy reads «Кускова» as the place Кусково): (case, gender) → endings
+_SURNAME_ENDINGS = {
+    ("gent", "masc"): ("а", ""), ("accs", "masc"): ("а", ""), ("datv", "masc"): ("у", ""),
+    ("ablt", "masc"): ("ым", ""), ("loct", "masc"): ("е", ""),
+    ("gent", "femn"): ("ой", "а"), ("datv", "femn"): ("ой", "а"), ("ablt", "femn"): ("ой", "а"),
+    ("loct", "femn"): ("ой", "а"), ("accs", "femn"): ("у", "а"),
+}
+
+
+def _surname_by_suffix(word: str, case: str, gender: str | None) -> str | None:
+    ending = _SURNAME_ENDINGS.get((case, gender))
+    if ending is None or not word.endswith(ending[0]):
+        return None
+    stem = word[: len(word) - len(ending[0])]
+    if not stem.endswith(("ов", "ев", "ёв", "ин", "ын")):
+        return None
+    return stem + ending[1]
 
 
 ADJ_POS = frozenset({"ADJF", "PRTF"})

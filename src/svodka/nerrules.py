@@ -119,6 +119,16 @@ def prefix(word: str) -> str:
     return word[:3].lower().replace("ё", "е")
 
 
+def lexicon_surface(words: tuple[str, ...]) -> str | None:
+    """The nominative a lexicon name is listed under, for a declined mention of it
+    («Голоса Америки» → «Голос Америки», «Известия» stays plural). Abbreviations: None."""
+    lex = lexicons()
+    if not words or prefix(words[0]) not in lex.prefixes:
+        return None
+    entry = lex.lemmas.get(tuple(nlp.lemma(w) for w in words))
+    return entry.surface if entry is not None else None
+
+
 # ---------------------------------------------------------------- tokens
 
 

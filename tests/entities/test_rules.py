@@ -151,6 +151,10 @@ PERSONS = [
     (("Ангелой", "Меркель"), "Ангела Меркель"),
     (("Веселином", "Топаловым"), "Веселин Топалов"),
     (("Андрей", "ЯРМОЛЕНКО"), "Андрей Ярмоленко"),
+    (("Михаила", "Кускова"), "Михаил Кусков"),
+    (("Анны", "Кусковой"), "Анна Кускова"),
+    (("Саида", "Бурятского"), "Саид Бурятский"),
+    (("Юлии", "Биньковской"), "Юлия Биньковская"),
 ]
 
 
@@ -170,6 +174,12 @@ PHRASES = [
 @pytest.mark.parametrize("words, kind, normal", PHRASES)
 def test_phrase_nominative(words, kind, normal):
     assert entities.normal_form(words, (" ",) * (len(words) - 1), kind) == normal
+
+
+def test_lexicon_and_kb_names_keep_their_number_and_words():
+    got = found("Об этом пишут Известия, а Александр Григорьевич промолчал.")
+    assert ("Известия", "ORG", "Известия") in got
+    assert not any(normal == "Александр Лукашенко" for _, _, normal in got)
 
 
 @pytest.mark.parametrize("text, surface", [
