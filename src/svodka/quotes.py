@@ -261,7 +261,9 @@ class Ctx:
         self.parsed = parsed
         self.paras = paragraphs(text)
         self.doc = R.Doc(text, parsed.tokens, mentions, self.paras)
-        self.full_names = link_surnames(mentions)
+        self.female = {man: woman for man, woman in female_names(mentions).items()
+                       if self._feminine_verbs(mentions, man)}
+        self.full_names = link_surnames(mentions, self.female)
         self.sents = self._sentences()
         self.sent_starts = [x.start for x in self.sents]
         self.per_subjects = self._per_subjects()
@@ -283,6 +285,19 @@ class Ctx:
                     break
                 a = self.doc.tokens[nxt].start
         return out
+
+    def _feminine_verbs(self, mentions: list[Mention], name: str) -> bool:
+        """A verb in the feminine right beside a mention of the person («рассказала Медведева»)."""
+        for m in mentions:
+            if m.type != "PER" or canonical(m) != name:
+                continue
+            i, j = self.doc.tok_at(m.start), self.doc.tok_before(m.stop)
+            for k in (i - 1, j):
+                if 0 <= k < len(self.doc.tokens):
+                    p = nlp.parses(self.doc.word(k))[0]
+                    if p.tag.POS == "VERB" and p.tag.gender == "femn":
+                        return True
+        return False
 
     def not_antecedents(self, spans: list[Span]) -> None:
         """People named inside quoted speech are not who «он» in the attribution is."""
@@ -351,15 +366,37 @@ def canonical(m: Mention) -> str:
     return m.entity or m.normal or m.text
 
 
-def link_surnames(mentions: list[Mention]) -> dict[int, str]:
+def female_names(mentions: list[Mention]) -> dict[str, str]:
+    """«Евгения Медведева» normalised as «Евгений Медведев» (read as a man's genitive): when a
+    full name is written as a woman's name in the nominative, that is the person; every
+    mention given the man's form in this article is mapped back to it."""
+    out: dict[str, str] = {}
+    for m in mentions:
+        name = canonical(m)
+        words = m.text.split()
+        if m.type != "PER" or len(words) < 2 or len(words) != len(name.split()):
+            continue
+        if R.gender_of_name(name) == "masc" and _female_nominative(words):
+            out[name] = " ".join(words)
+    return out
+
+
+def _female_nominative(words: list[str]) -> bool:
+    first = any("Name" in p.tag and p.tag.case == "nomn" and p.tag.gender == "femn" and p.score > 0.2
+                for p in nlp.parses(words[0])[:3])
+    return first and re.search(r"(ова|ева|ёва|ина|ына|ская|цкая)$", words[-1]) is not None
+
+
+def link_surnames(mentions: list[Mention], female: dict[str, str] | None = None) -> dict[int, str]:
     """Without the resolution stage: a lone surname takes the full name the article gives."""
+    female = female or {}
+    out: dict[int, str] = {id(m): female[canonical(m)] for m in mentions if canonical(m) in female}
     full: dict[str, str] = {}
     for m in mentions:
         if m.type == "PER" and not m.entity and " " in (m.normal or ""):
             full.setdefault(m.normal.split(" ")[-1], m.normal)
-    out = {}
     for m in mentions:
-        if m.type == "PER" and not m.entity and m.normal and " " not in m.normal:
+        if m.type == "PER" and not m.entity and m.normal and " " not in m.normal and id(m) not in out:
             hit = full.get(m.normal) or next((v for k, v in full.items() if _same_surname(k, m.normal)), None)
             if hit:
                 out[id(m)] = hit
@@ -1176,6 +1213,7 @@ def resolve_speakers(cx: Ctx, found: list[Found]) -> None:
                 f.speaker, f.speaker_rule = _intro_speaker(cx, f)
         else:
             f.speaker, f.speaker_rule = _resolve_phrase(cx, ph, resolved)
+        f.speaker = cx.female.get(f.speaker, f.speaker) if f.speaker else f.speaker
         if f.speaker:
             if ph is not None and _is_person(ph):
                 resolved.append((ph.start, f.speaker, R.gender_of_name(f.speaker) or ph.gender))
