@@ -220,6 +220,8 @@ _HEAD_STEMS = _head_stems()
 
 
 def could_be_head(word: str) -> bool:
+    if len(word) < 3 or not word[0].isalpha():
+        return False
     low = word.lower().replace("ё", "е")
     return any(low.startswith(stem) for stem in _HEAD_STEMS.get(low[:3], ()))
 

@@ -7,12 +7,14 @@ generates the case forms of every name token itself and indexes them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"«": " ", "»": " ", "\"": " ", "“": " ", "”": " ", "„": " ", "'": "’",
                          "\u00a0": " ", "‑": "-", "–": "-", "—": "-"})
 _TOKEN = re.compile(r"[\w’-]+")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case- and ё-insensitive form of a string, quotes dropped, spaces collapsed."""
     return " ".join(text.translate(_QUOTES).lower().replace("ё", "е").split())
@@ -31,7 +33,12 @@ _SOFT = ("я", "ю", "ем", "е")
 _INDECLINABLE_END = tuple("оуеиыюэ")
 
 
-def name_forms(token: str, gender: str | None) -> set[str]:
+@lru_cache(maxsize=50_000)
+def name_forms(token: str, gender: str | None) -> frozenset[str]:
+    return frozenset(_name_forms(token, gender))
+
+
+def _name_forms(token: str, gender: str | None) -> set[str]:
     """Oblique case forms of one folded name token (first name or surname)."""
     t = token
     out = {t}
