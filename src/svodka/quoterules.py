@@ -343,6 +343,8 @@ def is_nominative_mention(m: Mention, strict: bool = False) -> bool:
         # a woman's surname the normaliser made male («Булатова» → «Булатов») is still nominative
         if text == normal:
             return True
+        if not strict and female_nominative(m.text.split()):
+            return True                # «Евгения Медведева» the normaliser read as a man's genitive
         # (strict: unless the person is known to be a man, «Радова» then being a genitive)
         return text == normal + "а" and re.search(r"(ов|ев|ин|ын)$", normal) is not None \
             and (not strict or gender_of_name(m.entity or m.normal) != "masc")
@@ -571,6 +573,15 @@ def canonical_org(doc: Doc, phrase: Phrase) -> str:
     if text[:1].isupper() and not text.split(" ")[0].isupper() and not _proper(text.split(" ")[0]):
         text = text[:1].lower() + text[1:]
     return text
+
+
+def female_nominative(words: list[str]) -> bool:
+    """A woman's first name and surname in the nominative («Евгения Медведева»)."""
+    if len(words) < 2:
+        return False
+    first = any("Name" in p.tag and p.tag.case == "nomn" and p.tag.gender == "femn" and p.score > 0.2
+                for p in nlp.parses(words[0])[:3])
+    return first and re.search(r"(ова|ева|ёва|ина|ына|ская|цкая)$", words[-1]) is not None
 
 
 def genitive(name: str) -> str:

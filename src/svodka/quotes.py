@@ -376,15 +376,9 @@ def female_names(mentions: list[Mention]) -> dict[str, str]:
         words = m.text.split()
         if m.type != "PER" or len(words) < 2 or len(words) != len(name.split()):
             continue
-        if R.gender_of_name(name) == "masc" and _female_nominative(words):
+        if R.gender_of_name(name) == "masc" and R.female_nominative(words):
             out[name] = " ".join(words)
     return out
-
-
-def _female_nominative(words: list[str]) -> bool:
-    first = any("Name" in p.tag and p.tag.case == "nomn" and p.tag.gender == "femn" and p.score > 0.2
-                for p in nlp.parses(words[0])[:3])
-    return first and re.search(r"(ова|ева|ёва|ина|ына|ская|цкая)$", words[-1]) is not None
 
 
 def link_surnames(mentions: list[Mention], female: dict[str, str] | None = None) -> dict[int, str]:
