@@ -425,8 +425,8 @@ def label(phrase: RolePhrase, base: KB, text: str) -> str:
     if phrase.code and phrase.of:
         of = base.get(phrase.of)
         word = ROLE_WORDS.get(phrase.code)
-        if of is not None and word:
-            gen = of.attrs.get("gen") or of.name
+        if of is not None and word and of.attrs.get("gen"):
+            gen = of.attrs["gen"]       # countries; organisations keep the text as written
             return f"{'бывший ' if phrase.former else ''}{word} {gen}"
     words = text[phrase.start:phrase.stop].split()
     if words and phrase.i == phrase.head_k and not words[0].isupper():
