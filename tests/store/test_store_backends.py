@@ -170,11 +170,30 @@ def test_state_saved_by_two_writers_at_once(store_url):
     store.close()
 
 
+def wait_until_someone_waits(store_url: str, thread, timeout: float = 120) -> None:
+    """PostgreSQL: until a backend waits for a lock (a row the first writer holds, or
+    a lock taken to take turns). SQLite serialises writers itself; a moment will do."""
+    import time
+    if not store_url.startswith("postgresql"):
+        thread.join(2.0)
+        return
+    watcher = Store.open(store_url, migrate=False)
+    deadline = time.monotonic() + timeout
+    with watcher.engine.connect() as conn:
+        while not conn.scalar(sa.text("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                      "current_database() AND wait_event_type = 'Lock'")):
+            assert thread.is_alive(), "the second refresh ended while the first was held"
+            assert time.monotonic() < deadline, "the second refresh never waited for the first"
+            time.sleep(0.05)
+            conn.rollback()            # a fresh snapshot of pg_stat_activity each time
+    watcher.close()
+
+
 def test_two_ingests_refreshing_the_corpus_at_once(store_url):
     # Two `svodka ingest` processes that finish together both rebuild the cross-article
-    # views (entities, merged events, stories). The first is held just before its first
-    # commit while the second starts: the second must wait for it and then rebuild from
-    # everything, not fail on a primary key or write a view computed from stale rows.
+    # views (entities, merged events, stories). The first is held just before it commits
+    # its stories while the second runs: the second must wait for it and then rebuild
+    # from everything, not fail on a primary key (PostgreSQL: a story id both insert).
     import threading
     from svodka.ingestion import refresh_corpus
     setup = Store.open(store_url)
@@ -183,13 +202,19 @@ def test_two_ingests_refreshing_the_corpus_at_once(store_url):
     setup.save_analyses([(a.key, analyse_one(a)) for a in arts])
     setup.close()
     first, second = Store.open(store_url), Store.open(store_url)
-    paused, release = threading.Event(), threading.Event()
+    writing_stories, paused, release = threading.Event(), threading.Event(), threading.Event()
+
+    def note(_conn, _cursor, statement, *_):
+        if statement.startswith("INSERT INTO stories"):
+            writing_stories.set()
 
     def hold(_conn):
-        if not paused.is_set():
+        # The first refresh is held at the commit of its stories, the last view it writes.
+        if writing_stories.is_set() and not paused.is_set():
             paused.set()
-            release.wait(30)
+            release.wait(60)
 
+    sa.event.listen(first.engine, "before_cursor_execute", note)
     sa.event.listen(first.engine, "commit", hold)
     errors: list[BaseException] = []
 
@@ -204,7 +229,7 @@ def test_two_ingests_refreshing_the_corpus_at_once(store_url):
     assert paused.wait(60), "the first refresh never reached its commit"
     b = threading.Thread(target=run, args=(second,))
     b.start()
-    b.join(2.0)                            # the second now runs into the first
+    wait_until_someone_waits(store_url, b)  # the second has run into the first
     release.set()
     a.join(120)
     b.join(120)
