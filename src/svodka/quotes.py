@@ -1017,9 +1017,24 @@ def _as_said(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
     if cue.cls == "passive":
         phrase = _document_owner(cx, i, i, k)
     else:
-        phrase = _outlet_after(cx, i, k) or R.speaker_after(doc, i, k, cue.gender)
+        told = _outlet_after(cx, i, k)
+        phrase = R.speaker_after(doc, i, k, cue.gender) if told is not None else None
+        if told is not None and phrase is not None and not _is_outlet(cx, phrase):
+            channel = _strip_marks(told.text)     # «Как сообщил РИА «Новости» представитель …»
+        else:
+            phrase = told or R.speaker_after(doc, i, k, cue.gender)
         if phrase is None or cue.plural3 and phrase.kind == "unnamed":
             phrase = R.locative_speaker(doc, i + 1, k) or phrase
+        if phrase is not None and phrase.kind in ("unnamed", "role") and k + 1 < hi:
+            # «…, представитель группы «Автонет», пресс-секретарь … Ярослав Федосеев, это …»
+            nxt = k + 1
+            while nxt < hi and doc.word(nxt) not in (",", ".", ";"):
+                nxt += 1
+            people = [m for m in doc.mentions_in(doc.tokens[k].stop, doc.tokens[nxt - 1].stop)
+                      if m.type == "PER" and m.kind == "name"] if nxt < hi else []
+            if people:
+                m = people[-1]
+                phrase, k = R.Phrase(m.start, m.stop, m.text, "mention", m, phrase.head, cue.gender), nxt
     if ref is not None:
         if phrase is not None and _is_outlet(cx, phrase):
             channel = _strip_marks(phrase.text)
