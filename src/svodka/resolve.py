@@ -366,10 +366,9 @@ def resolve_descriptions(ctx, names: list[Mention], base: KB) -> list[Mention]:
 def resolve_generic_orgs(ctx, names: list[Mention], base: KB) -> list[Mention]:
     orgs = [(m, base.get(m.entity_id or "")) for m in names if m.type == "ORG"]
     orgs = [(m, e) for m, e in orgs if e is not None]
-    if not orgs:
-        return []
     out = []
     named = {m.start: m for m in names}
+    nato = base.get("nato")
     spans = [(m.start, m.stop) for m in names]
     for tok in ctx.parsed.tokens:
         if not tok.text.lower().startswith(_GENERIC_PREFIXES):
@@ -386,6 +385,9 @@ def resolve_generic_orgs(ctx, names: list[Mention], base: KB) -> list[Mention]:
             continue
         cands = [(o, e) for o, e in orgs if o.start != tok.start and any(
             _head_word(a) == word for a in (e.name, *e.aliases))]
+        if not cands and word == "альянс" and nato is not None:
+            # in Russian news «альянс» alone is NATO unless the article names another one
+            cands = [(Mention(0, 0, "ORG", "", ""), nato)]
         if not cands:
             continue
         before = [c for c in cands if c[0].stop <= tok.start]
