@@ -739,8 +739,8 @@ def rule_background(doc: Doc, sent, h: Hit) -> tuple[bool, str | None]:
     if p is not None and doc.lemmas[p] in BACKGROUND_PREPS:
         return True, "background_temporal_preposition"
     k = p
-    for _ in range(3):                  # «обвиненной в незаконном увольнении»: skip the adjectives
-        if k is None or doc.lemmas[k] in ("в", "во") or pos(doc.tokens[k].text) not in ("ADJF", "PRTF"):
+    for _ in range(3):                  # «обвиненной в незаконном увольнении», «в шести кражах»
+        if k is None or doc.lemmas[k] in ("в", "во") or pos(doc.tokens[k].text) not in ("ADJF", "PRTF", "NUMR"):
             break
         k = prev_word(doc, k)
     if k is not None and doc.lemmas[k] in ("в", "во"):
@@ -809,7 +809,7 @@ def compatible(d: Draft, em: EventMention) -> bool:
         return False
     if d.status != em.status:
         return False
-    if d.date and em.date and d.date.value and em.date.value and d.date.value != em.date.value:
+    if d.date and em.date and d.date.value and em.date.value and not same_date(d.date.value, em.date.value):
         return False
     if d.place and em.place and d.place != em.place:
         return False
@@ -819,6 +819,12 @@ def compatible(d: Draft, em: EventMention) -> bool:
     return True
 
 
+def same_date(a: str, b: str) -> bool:
+    """Equal at the coarser precision: «в этом году» (2019) agrees with «13 ноября» (2019-11-13)."""
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
 def merge_into(d: Draft, em: EventMention) -> None:
     near = any(abs(m.hit.sent - em.hit.sent) <= 2 for m in d.mentions) or "participation" in em.rules
     if not near:
@@ -826,7 +832,8 @@ def merge_into(d: Draft, em: EventMention) -> None:
     d.mentions.append(em)
     if d.generic and not em.hit.trigger.generic:
         d.type, d.subtype, d.generic = em.type, em.subtype, False
-    d.date = d.date or em.date
+    if d.date is None or (not d.date.value and em.date is not None and em.date.value):
+        d.date = em.date                # the first stated date stays (agreeing later ones may differ in precision)
     d.place = d.place or em.place
     if em.format and (d.format is None or d.format == DEFAULT_FORMAT.get(d.type)):
         d.format = em.format
