@@ -33,9 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from svodka import kb, nlp, pipeline  # noqa: E402
-from svodka.kb.forms import fold  # noqa: E402
-from svodka.records import Mention  # noqa: E402
+from svodka import kb, nlp, pipeline
+from svodka.kb.forms import fold
+from svodka.records import Mention
 
 GOLD = ROOT / "eval" / "gold" / "resolution.jsonl"
 DATA = ROOT / ".." / "shared" / "data"
@@ -152,7 +152,7 @@ def score(gold: list[dict], predicted: dict[str, list[Mention]]) -> dict:
             misses.append((g, m))
     # consistency across articles
     same = total = 0
-    for entity, seen in by_entity.items():
+    for seen in by_entity.values():
         if len({a for a, _ in seen}) < 2:
             continue
         names = Counter(e for _, e in seen)

@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Iterable
 
 from . import nlp
 from .kb import KB, KBEntry, as_day, load
 from .kb.forms import fold, is_patronymic, name_forms, tokens
 from .records import Mention
-from .roles import APPOSITIVE_HEADS, SAME_KIND, RolePhrase, find_roles, label, role_lemma
+from .roles import SAME_KIND, RolePhrase, find_roles, label
 
 # ----------------------------------------------------------------------------- people
 
@@ -251,7 +251,7 @@ def home_country(names: list[Mention], base: KB, day: date | None) -> KBEntry | 
     return base.get(top)
 
 
-def dominant_country(people: "People", base: KB, day: date | None) -> KBEntry | None:
+def dominant_country(people: People, base: KB, day: date | None) -> KBEntry | None:
     """The country whose office holders the article names most, when one clearly leads."""
     votes: Counter = Counter()
     for p in people.all:
@@ -391,7 +391,7 @@ def resolve_generic_orgs(ctx, names: list[Mention], base: KB) -> list[Mention]:
         if not cands:
             continue
         before = [c for c in cands if c[0].stop <= tok.start]
-        o, e = before[-1] if before else cands[0]
+        _, e = before[-1] if before else cands[0]
         if m is not None:
             _set(m, e.name, e.id, "generic_org")
         elif tok.text[:1].islower():
@@ -429,11 +429,9 @@ _RELATION_NOUNS = {"союз", "отношение", "позиция", "приб
                    "поддержка", "предложение", "участие", "действие", "шаг", "реакция", "ультиматум", "угроза",
                    "план", "намерение", "стремление", "попытка", "вмешательство", "помощь", "партнер", "союзник",
                    "просьба", "призыв", "обвинение", "взаимодействие", "сотрудничество", "диалог", "переговоры",
-                   "противостояние", "конфликт", "спор", "курс", "признание", "демарш", "нота", "протест", "ответ",
-                   "официальный", "доход", "расход", "долг", "кредит", "договоренность", "соглашение", "отказ",
+                   "противостояние", "конфликт", "спор", "курс", "признание", "демарш", "нота", "протест", "официальный", "доход", "расход", "долг", "кредит", "договоренность", "соглашение", "отказ",
                    "решимость", "готовность", "согласие", "возражение", "роль", "вклад", "ответственность",
-                   "вина", "стратегия", "подход", "линия", "усилие", "инициатива", "посредничество", "угроза",
-                   "представитель", "делегация", "ответ", "обращение", "жалоба", "иск", "приглашение", "визит",
+                   "вина", "стратегия", "подход", "линия", "усилие", "инициатива", "посредничество", "представитель", "делегация", "обращение", "жалоба", "иск", "приглашение", "визит",
                    "агрессия", "оккупация", "провокация", "ход", "контроль", "влияние", "зависимость"}
 # Verbs of saying and thinking: «в Варшаве надеются», «в Киеве утверждают» — the government.
 _SAY_VERBS = {"надеяться", "утверждать", "заявить", "заявлять", "считать", "сообщить", "сообщать", "отметить",
@@ -448,13 +446,6 @@ _PLACE_NOUNS = {"центр", "улица", "житель", "мэр", "окра�
                 "площадь", "метро", "вокзал", "гостиница", "отель", "музей", "университет", "школа", "больница",
                 "губернатор", "власть", "мэрия", "правительство", "область", "регион", "север", "юг", "запад",
                 "восток", "небо", "погода", "пробка", "дорога", "квартал", "здание", "суд", "полиция"}
-
-
-@dataclass(slots=True)
-class _Tok:
-    text: str
-    lemma: str
-    case: str | None
 
 
 def _singular_cases(word: str) -> set[str]:
@@ -598,7 +589,7 @@ _GAP_BACK = re.compile(r"^[\s*_]*[,–—-][\s*_]*$")
 _CLAUSE_END = re.compile(r"^[\s*_]*([,.;:)!?]|$)")
 
 
-_COMPLEMENT = re.compile(r"^\s+(по|при|в|во)\s+[а-яё«»\"\- ]{3,60}?\s+$", re.I)
+_COMPLEMENT = re.compile(r"^\s+(по|при|в|во)\s+[а-яё«»\"\- ]{3,60}?\s+$", re.IGNORECASE)
 
 
 _GENITIVE_GAP = re.compile(r"^\s+((?:[а-яё-]+\s+){1,4})$")
@@ -781,7 +772,7 @@ def _nearest_memory(items: list[tuple[int, Person]], at: int) -> Person | None:
     return min(items, key=lambda x: x[0])[1]
 
 
-_RUSSIA_SAID = re.compile(r"росси|рф\b|российск|кремл", re.I)
+_RUSSIA_SAID = re.compile(r"росси|рф\b|российск|кремл", re.IGNORECASE)
 
 
 def _resolve_office(ph: RolePhrase, memory: _RoleMemory, base: KB, day: date | None,

@@ -123,7 +123,7 @@ class RolePhrase:
     rule: str = ""
     head_k: int = 0              # the head's token (its case must agree with an appositive name)
     bare: bool = False           # nothing after the head names whose office it is («Президент отметил»)
-    inner: "RolePhrase | None" = None   # «помощник [президента Украины]»: the office inside
+    inner: RolePhrase | None = None   # «помощник [президента Украины]»: the office inside
 
 
 def _is_country(entry: KBEntry) -> bool:
@@ -263,7 +263,7 @@ def find_roles(parsed: nlp.Parsed, mentions: list[Mention], base: KB) -> list[Ro
     return out
 
 
-def _head_at(k, lemmas, slots: "_Slots") -> tuple[tuple[str, ...] | None, KBEntry | None, int]:
+def _head_at(k, lemmas, slots: _Slots) -> tuple[tuple[str, ...] | None, KBEntry | None, int]:
     """The office head at k (longest first), allowing a country adjective after its first
     word («глава украинской дипломатии»); returns (head, country, tokens used)."""
     lem = lemmas[k].removeprefix("экс-") if lemmas[k] != "экс-" else lemmas[k]
@@ -295,7 +295,7 @@ _NOT_A_PERSON_BEFORE = {"выборы", "пост", "должность", "ка�
 _LEFT_ADJ_MAX = 2
 
 
-def _match_at(k, toks, lemmas, slots: "_Slots", base: KB, depth: int = 0) -> RolePhrase | None:
+def _match_at(k, toks, lemmas, slots: _Slots, base: KB, depth: int = 0) -> RolePhrase | None:
     lem = lemmas[k]
     former = lem.startswith("экс-") and lem != "экс-"
     if former:
@@ -358,9 +358,7 @@ def _match_at(k, toks, lemmas, slots: "_Slots", base: KB, depth: int = 0) -> Rol
         rule = "role_head_of"
     elif code is not None and of is None:
         if entity is not None:
-            if code in ("secretary_general", "speaker", "head") or _is_country(entity):
-                of = entity.key
-            elif code == "mayor" and base.country_of(entity) is not None:
+            if code in ("secretary_general", "speaker", "head") or _is_country(entity) or code == "mayor" and base.country_of(entity) is not None:
                 of = entity.key
             else:
                 of = (base.country_of(entity) or entity).key

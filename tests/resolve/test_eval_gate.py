@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "eval"))
 
-import resolution as ev  # noqa: E402
+import resolution as ev
 
 DATA = ROOT / ".." / "shared" / "data"
 # gold file -> (names+surnames+abbr right, roles+metonymy right, consistency)

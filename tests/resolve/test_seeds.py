@@ -38,7 +38,7 @@ def test_every_gold_entity_found(analysed, gold):
     missing = []
     for name, doc in gold["documents"].items():
         found = {m.entity for m in analysed[name][1].mentions}
-        for type_, entities in doc["entities"].items():
+        for entities in doc["entities"].values():
             missing += [(name, e) for e in entities if e not in found and canonical_of.get(e) not in found]
     assert missing == []
 
@@ -77,7 +77,7 @@ def test_aliases_resolve_to_canonical(analysed, gold):
         for name, (text, analysis) in analysed.items():
             if not _applies(name, only):
                 continue
-            for hit in re.finditer(re.escape(alias).replace("\\ ", r"\s+"), text, flags=re.I):
+            for hit in re.finditer(re.escape(alias).replace("\\ ", r"\s+"), text, flags=re.IGNORECASE):
                 if hit.start() and text[hit.start() - 1].isalpha():
                     continue
                 seen += 1
@@ -89,6 +89,6 @@ def test_aliases_resolve_to_canonical(analysed, gold):
 
 @pytest.mark.slow
 def test_minsk_stays_the_city(analysed):
-    text, analysis = analysed["003_21b6205563734a2e.txt"]
+    _, analysis = analysed["003_21b6205563734a2e.txt"]
     minsk = [m for m in analysis.mentions if m.text.startswith("Минск")]
     assert minsk and all(m.entity == "Минск" for m in minsk)

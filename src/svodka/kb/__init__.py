@@ -16,7 +16,7 @@ from .base import KB, as_day
 from .loader import DATA, read_entries
 from .model import KBEntry, Role
 
-__all__ = ["KB", "KBEntry", "Role", "load", "as_day", "DATA"]
+__all__ = ["DATA", "KB", "KBEntry", "Role", "as_day", "load"]
 
 
 @lru_cache(maxsize=1)

@@ -87,7 +87,7 @@ class KB:
             self._lemmas[lemma_key(alias)].append((entry, guard))
             if entry.type == "PER":
                 self._index_name(entry, alias)
-            elif " " not in alias.strip() and not guard == "caps":
+            elif " " not in alias.strip() and guard != "caps":
                 # pymorphy guesses on rare names («Совфеда»): index their case forms too
                 for form in name_forms(fold(alias), None):
                     self._alias_forms[form].append((entry, guard))
@@ -120,7 +120,7 @@ class KB:
         """Entries named by ``text``: an alias in any case form, or a person's name forms."""
         return list(self._lookup(text))
 
-    @lru_cache(maxsize=100_000)
+    @lru_cache(maxsize=100_000)  # noqa: B019 — one KB per process (kb.load), so the cache lives as long anyway
     def _lookup(self, text: str) -> tuple[KBEntry, ...]:
         if not text.strip():
             return ()

@@ -61,7 +61,7 @@ def _name_forms(token: str, gender: str | None) -> set[str]:
     if t.endswith("ий"):
         out |= {t[:-2] + e for e in ("ого", "ому", "им", "ом")}      # Зеленский
         out |= {t[:-1] + e for e in ("я", "ю", "ем", "и")}           # Дмитрий
-    elif t.endswith("ый") or t.endswith("ой"):
+    elif t.endswith(("ый", "ой")):
         out |= {t[:-2] + e for e in ("ого", "ому", "ым", "ом")}
     elif t.endswith(("ей", "ай", "уй", "яй")):
         out |= {t[:-1] + e for e in _SOFT}                           # Сергей
