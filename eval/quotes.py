@@ -200,6 +200,8 @@ def main() -> int:
     ap.add_argument("--no-seeds", action="store_true")
     ap.add_argument("--heldout", action="store_true",
                     help="also score the later sets (quotes_heldout, _final, _fresh, _last, _check)")
+    ap.add_argument("--blind", action="store_true",
+                    help="also score quotes_blind.jsonl (engineer D2's held-out set)")
     args = ap.parse_args()
     nlp.models()
     if not args.no_seeds and not args.only:
@@ -218,6 +220,11 @@ def main() -> int:
             print(f"{name}: {h['articles']} articles, {h['gold']} gold quotes, {h['predicted']} predicted  "
                   f"precision {h['precision']:.3f}  span recall {h['span_recall']:.3f}  "
                   f"recall with right speaker {h['speaker_recall']:.3f}")
+    if args.blind:
+        h = eval_gold(args.errors, None, ROOT / "eval" / "gold" / "quotes_blind.jsonl")
+        print(f"quotes_blind.jsonl: {h['articles']} articles, {h['gold']} gold quotes, {h['predicted']} predicted  "
+              f"precision {h['precision']:.3f}  span recall {h['span_recall']:.3f}  "
+              f"recall with right speaker {h['speaker_recall']:.3f}")
     print(f"time: quotes stage {t['quotes']:.2f}s of {t['all']:.2f}s analysis "
           f"({100 * t['quotes'] / max(1e-9, t['all'] - t['quotes']):.1f}% added)")
     return 0
