@@ -540,7 +540,7 @@ def quoted_org_names(cands: list[Cand], toks: Toks) -> list[Cand]:
 
 def kb_names(cands: list[Cand], toks: Toks) -> list[Cand]:
     """Places and organisations of the knowledge base that the model missed: capitalised
-    words no candidate covers, longest first (three words, two, one). A single dictionary
+    words no candidate covers, longest first (three capitalised words, two words, one). A single dictionary
     word that names nothing in any reading («Союз», «Мир») is left alone: too ambiguous."""
     base = knowledge()
     if base is None:
@@ -558,8 +558,10 @@ def kb_names(cands: list[Cand], toks: Toks) -> list[Cand]:
         hit = None
         for size in (3, 2, 1):
             if k + size > n or any(taken[k:k + size]) or not all(
-                    _gap_is_space(toks, x) and is_word(toks.texts[x]) for x in range(k + 1, k + size)):
-                continue
+                    _gap_is_space(toks, x) and is_word(toks.texts[x]) and (size == 2 or is_cap(toks.texts[x]))
+                    for x in range(k + 1, k + size)):
+                continue              # three words must all be capitalised («Объединённые Арабские
+                                      # Эмираты»): else the lookups lemmatise half the sentence
             if size == 1 and is_common_word(tok) and not is_abbr(tok):
                 continue
             hits = [e for e in base.lookup(toks.span_text(k, k + size)) if e.type != "PER"]
