@@ -16,7 +16,11 @@ from __future__ import annotations
 import logging
 import os
 
-from distributed import Client, LocalCluster, WorkerPlugin
+try:
+    from distributed import Client, LocalCluster, WorkerPlugin
+except ModuleNotFoundError as exc:  # an optional extra: say how to get it
+    raise ModuleNotFoundError(f"--workers/--scheduler need Dask ({exc.name} is missing): "
+                              "pip install 'svodka[dask]'", name=exc.name) from None
 
 from .records import Analysis, Article
 
