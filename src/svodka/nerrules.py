@@ -369,9 +369,11 @@ def retype_person(c: Cand, toks: Toks) -> list[Cand]:
     if c.type == "PER" or not 2 <= c.j - c.i <= 3:
         return [c]
     words = toks.texts[c.i:c.j]
-    if not all(is_cap(w) and w.isalpha() for w in words):
+    if not all(is_cap(w) and w.replace("-", "").isalpha() for w in words):
         return [c]
-    if _has_tag(words[0], "Name", 0.5) and any(_has_tag(w, "Surn") for w in words[1:]) and not any(
+    surname = _has_tag(words[-1], "Surn") or (GEO_ADJ.search(words[-1].lower()) is not None
+                                               and nlp.parses(words[-1])[0].tag.POS == "ADJF")
+    if _has_tag(words[0], "Name", 0.5) and surname and not any(
             _has_tag(w, "Geox", 0.1) or _has_tag(w, "Orgn", 0.1) for w in words):
         return [_add_rule(c, "retype_person", type="PER")]
     return [c]

@@ -74,6 +74,8 @@ MUST = [
     ("Веселин Топалов выиграл партию. Топалов был доволен.", ("Топалов", "PER", "Топалов"), None),
     # sites named in running text
     ("Об этом пишет infox.ru со ссылкой на источник.", ("infox.ru", "ORG", "infox.ru"), "site_name"),
+    # a first name + a surname the model typed as a place is a person
+    ("На открытии выступил епископ Лонгин Клинский.", ("Лонгин Клинский", "PER", "Лонгин Клинский"), None),
     # residence: the building in a place phrase, the institution otherwise
     ("Вчера в Кремле прошла встреча.", ("Кремле", "LOC", "Кремль"), None),
     ("Решение Кремля удивило экспертов.", ("Кремля", "ORG", "Кремль"), "gazetteer"),
