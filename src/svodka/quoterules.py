@@ -390,7 +390,7 @@ def phrase_of_chunk(doc: Doc, chunk: Chunk, gender: str | None = None) -> Phrase
         return Phrase(per[-1].start, per[-1].stop, per[-1].text, "mention", per[-1], head, gender)
     last = doc.word(chunk.last - 1)
     if chunk.last - 1 > chunk.head and "LATN" in word_pos(last) and last[:1].isupper() \
-            and head not in lexicon("org_heads") and head not in lexicon("outlets"):
+            and head not in lexicon("org_heads") and (head not in lexicon("outlets") or _qualified_head(doc, chunk)):
         # «Сервис зашифрованной электронной почты ProtonMail сообщил»: the name ends the phrase
         t = doc.tokens[chunk.last - 1]
         return Phrase(t.start, t.stop, t.text, "name", None, head, gender)
@@ -401,6 +401,14 @@ def phrase_of_chunk(doc: Doc, chunk: Chunk, gender: str | None = None) -> Phrase
     if _looks_like_name(head_word):
         return Phrase(start, stop, text, "name", None, head, gender)
     return Phrase(start, stop, text, "role", None, head, gender)
+
+
+def _qualified_head(doc: Doc, chunk: Chunk) -> bool:
+    """«агентства недвижимости Savills»: a noun in the genitive after the head says what
+    kind of agency it is, so it is no news agency."""
+    k = chunk.head + 1
+    return k < chunk.last - 1 and first_pos(doc.word(k)) == "NOUN" and doc.word(k).islower() \
+        and fold(doc.word(k)) not in ("новостей", "печати", "информации")
 
 
 def _looks_like_name(word: str) -> bool:

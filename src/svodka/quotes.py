@@ -877,6 +877,10 @@ def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: bytearray)
         f = Found(0, 0, "anchor", "passive_document", cue_i=i, phrase=phrase, cue_cls=cue.cls)
         if clause is not None:
             f.start, f.stop, f.kind, f.rule = clause.start, clause.stop, "indirect", "passive_that"
+        elif prev in (",", "—", "–") and i >= lo + 2:
+            span = _clause_before(cx, lo, i)
+            if span is not None:
+                f.start, f.stop, f.kind, f.rule = span.start, span.stop, "indirect", "passive_trailing"
         return f
     if clause is not None:
         phrase = _speaker_of_cue(cx, i, hi, before_lo=lo, cue=cue)
@@ -943,12 +947,14 @@ def _trailing(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
     """«…, сообщил журналистам министр Якушев.», «…, добавил он.», «Россия, добавил глава, …»."""
     doc = cx.doc
     end = _attribution_stop(cx, i, hi)
-    phrase = _outlet_after(cx, i, end) or R.speaker_after(doc, i, end, cue.gender)
+    told = _outlet_after(cx, i, end)
+    phrase = _speaker_past_outlet(cx, cx.doc.tok_before(told.stop) - 1, end, cue) if told is not None else None
+    channel = _strip_marks(told.text) if phrase is not None else None
+    phrase = phrase or told or R.speaker_after(doc, i, end, cue.gender)
     if phrase is None and cue.plural3:
         phrase = R.locative_speaker(doc, i + 1, end)
     if phrase is None or not R.speaker_like(phrase):
         return None
-    channel = None
     if _is_outlet(cx, phrase) or _outlet_by_cue(cx, cue, phrase):
         ref = _ssylka(cx, i + 1, hi)
         if ref is None:
@@ -973,8 +979,52 @@ def _trailing(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
     return f
 
 
+SITE_NAME = re.compile(r"\s*[«\"„“]?([\w-]+\.(?:ru|рф|ру|com|net|ua|by|kz|info|org|su|media|news|tv))\b[»\"“”]?", re.I)
+
+
+def _site_name_after(cx: Ctx, i: int, hi: int) -> R.Phrase | None:
+    """«сообщили Накануне.RU», «рассказал «URA.RU»»: razdel splits a site name at its dot,
+    so no chunk covers it; read it from the text."""
+    if i + 1 >= hi:
+        return None
+    m = SITE_NAME.match(cx.text, cx.doc.tokens[i].stop)
+    if m is None or not m.group(1)[:1].isupper():
+        return None
+    a, b = m.start(1), m.end(1)
+    return R.Phrase(a, b, cx.text[a:b], "name", None, R.fold(m.group(1)))
+
+
+def _speaker_past_outlet(cx: Ctx, i: int, hi: int, cue: R.Cue) -> R.Phrase | None:
+    """«…, сообщили Накануне.RU в пресс-службе мэрии», «сообщил ТАСС министр X»: the medium
+    right after the verb is who was told; the speaker comes after it."""
+    phrase = R.speaker_after(cx.doc, i, hi, cue.gender)
+    if phrase is not None and not _is_outlet(cx, phrase) and R.plausible(phrase):
+        return phrase
+    if cue.plural3:
+        loc = R.locative_speaker(cx.doc, i + 1, hi)
+        if loc is not None and not _is_outlet(cx, loc):
+            return loc
+    return None
+
+
+def _clause_before(cx: Ctx, lo: int, i: int) -> Span | None:
+    """«Текст, говорится в сообщении мэрии.»: the sentence before the comma is reported,
+    unless it sits in quote marks (then the marks make the quote)."""
+    doc = cx.doc
+    comma = i - 1
+    while comma > lo and doc.word(comma) in ("—", "–", ","):
+        comma -= 1
+    span = _trim_clause(cx.text, doc.tokens[lo].start, doc.tokens[comma].stop)
+    if span.stop <= span.start or _inside_quote_marks(cx, span):
+        return None
+    return span
+
+
 def _outlet_after(cx: Ctx, i: int, hi: int) -> R.Phrase | None:
     """The medium right after a reporting verb («сообщает ТАСС», «Как сообщает «РИА Новости»»)."""
+    site = _site_name_after(cx, i, hi)
+    if site is not None:
+        return site
     for c in R.chunks(cx.doc, i + 1, hi):
         if c.in_pp:
             return None
@@ -1085,7 +1135,10 @@ def _ssylka(cx: Ctx, lo: int, hi: int) -> R.Phrase | None:
 def _document_owner(cx: Ctx, i: int, lo: int, hi: int) -> R.Phrase | None:
     """«говорится в сообщении мэрии» → мэрия; «в заявлении МИД РФ» → МИД РФ; bare → context."""
     doc = cx.doc
-    for k in list(range(i + 1, min(hi, i + 8))) + list(range(max(lo, i - 6), i)):
+    ahead = i + 1
+    while ahead < min(hi, i + 8) and doc.word(ahead) not in (",", ".", ":", "—", "–"):
+        ahead += 1                     # «Отмечается, что приказ …»: the clause's subject is no document
+    for k in list(range(i + 1, ahead)) + list(range(max(lo, i - 6), i)):
         if nlp.lemma(doc.word(k)) in R.lexicon("doc_nouns"):
             j = k + 1
             while j < hi and R.fold(doc.word(j)) in ("на", "в", "официальном", "своем", "сайте", "странице", "канале"):
@@ -1274,7 +1327,8 @@ def _resolve_phrase(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
             return app, "role_apposition"
         if ph.head in R.lexicon("person_anaphora") or _bare_person(cx, ph):
             return _antecedent(cx, ph, resolved)
-        return None, "role_unresolved"
+        group = _group(cx, ph)
+        return (group, "group") if group else (None, "role_unresolved")
     if ph.kind == "unnamed":
         app = _apposition(cx, ph)
         return (app, "role_apposition") if app else (None, "unnamed")
@@ -1285,6 +1339,25 @@ def _resolve_phrase(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
     if ph.kind == "context":
         return _context_org(cx, ph.start), "document_context"
     return None, "none"
+
+
+def _group(cx: Ctx, ph: R.Phrase) -> str | None:
+    """«Американцы считают», «по мнению греков», «студенты МГУ заявили»: people named as a
+    group by nationality, or a group with a proper name beside it, speak as that group
+    (the guidelines keep nameless descriptions such as «очевидцы», «эксперты» null)."""
+    i, j = cx.doc.tok_at(ph.start), cx.doc.tok_before(ph.stop)
+    heads = [k for k in range(i, j) if nlp.lemma(cx.doc.word(k)) == ph.head]
+    if not heads or not _plural(cx.doc.word(heads[0])):
+        return None
+    named = any(cx.doc.word(k)[:1].isupper() for k in range(heads[0] + 1, j))
+    if ph.head in R.lexicon("demonyms") or named and R._is_person_noun(ph.head) \
+            and ph.head not in R.lexicon("unnamed"):
+        return R.canonical_org(cx.doc, ph)
+    return None
+
+
+def _plural(word: str) -> bool:
+    return any(p.tag.POS == "NOUN" and p.tag.number == "plur" for p in nlp.parses(word)[:2])
 
 
 def _bare_person(cx: Ctx, ph: R.Phrase) -> bool:
@@ -1359,15 +1432,20 @@ def _org_name(cx: Ctx, ph: R.Phrase) -> str:
     return R.canonical_org(cx.doc, ph)
 
 
+# A bare «ведомство», «компания», «организация» is the body the story named last; a bare
+# «министерство» or «суд» must match the kind of body it names.
+BODY_ANAPHORA = {"ведомство", "компания", "организация", "учреждение"}
+
+
 def _earlier_org(cx: Ctx, ph: R.Phrase) -> str | None:
     """A bare «министерство» / «ведомство» is the organisation of that kind named before it."""
     kinds = {"ведомство": ("мид", "министерство", "ведомство", "служба", "пресс-служба", "минобороны", "мвд",
                            "мчс", "фсб"),
              "дипведомство": ("мид", "министерство иностранных дел")}.get(ph.head, (ph.head,))
     earlier = [(start, name) for start, name in getattr(cx, "context_orgs", []) if start < ph.start]
-    if ph.head == "ведомство" and earlier:
+    if ph.head in BODY_ANAPHORA and earlier:
         return earlier[-1][1]          # «сообщили в ведомстве»: the body that spoke last
-    if ph.head == "ведомство":
+    if ph.head in BODY_ANAPHORA:
         orgs = [m for m in cx.doc.mentions if m.type == "ORG" and m.stop <= ph.start and "outlet" not in m.flags]
         if orgs:
             return canonical(orgs[-1])
@@ -1499,6 +1577,8 @@ def _org_sources(cx: Ctx) -> list[tuple[int, str]]:
             if ph is not None and ph.kind in ("org", "mention") and (ph.kind == "org" or ph.mention.type == "ORG"):
                 name = _org_name(cx, ph) if ph.kind == "org" else canonical(ph.mention)
                 out.append((ph.start, name))
+            elif ph is not None and ph.kind == "name" and not _is_outlet(cx, ph):
+                out.append((ph.start, _strip_marks(ph.text)))     # «исследование агентства Savills»
     return sorted(out)
 
 
