@@ -105,6 +105,7 @@ class People:
         self.day = day
         self.all: list[Person] = []
         self.by_id: dict[str, Person] = {}
+        self.context: set[str] = set()      # KB keys of the places and organisations named
 
     def add(self, entity: str, entity_id: str, kb: KBEntry | None) -> Person:
         if entity_id in self.by_id:
@@ -189,13 +190,31 @@ def _resolve_partial(m: Mention, words: list[str], base: KB, people: People, nam
         _set(m, found[0].entity, found[0].entity_id, rule)
         return
     kb = _kb_person(base.lookup(m.text) or base.lookup(m.normal), people.day, base)
-    if kb is not None:
+    if kb is not None and _surname_supported(kb, word, people, base):
         p = people.add(kb.name, kb.id, kb)
         _set(m, p.entity, p.entity_id, "kb_surname")
         return
     canon = m.normal.strip() or m.text
     p = people.add(canon, f"PER:{canon}", None)
     _set(m, p.entity, p.entity_id, "own_surname")
+
+
+_PROMINENT = {"president", "head_of_government", "monarch", "supreme_leader", "secretary_general"}
+
+
+def _surname_supported(kb: KBEntry, word: str, people: People, base: KB) -> bool:
+    """A surname alone is the KB's person only when the article gives it some footing: a head
+    of state or government (named alone everywhere), or someone whose country or
+    organisation the article names — not a hockey player called «Козлов», not «Мамин борщ»."""
+    readings = nlp.parses(word)
+    if not any("Surn" in p.tag for p in readings) and readings[0].is_known and (
+            readings[0].tag.POS in ("ADJF", "ADJS") or "Name" in readings[0].tag):
+        return False        # «Мамин борщ», «к Павлу»: a word or a first name, not the surname
+    if any(r.role in _PROMINENT for r in kb.roles):
+        return True
+    keys = {r.of for r in kb.roles}
+    keys |= {c.key for r in kb.roles if (o := base.get(r.of)) is not None and (c := base.country_of(o))}
+    return bool(keys & people.context)
 
 
 def _nearest(found: list[Person], m: Mention, names: list[Mention]) -> Person:
@@ -440,7 +459,7 @@ _SAY_VERBS = {"надеяться", "утверждать", "заявить", "�
               "отреагировать", "реагировать", "настаивать", "требовать", "потребовать", "предупредить",
               "предупреждать", "пообещать", "обещать", "осудить", "осуждать", "опровергнуть", "опровергать",
               "прокомментировать", "комментировать", "оценить", "оценивать", "выступить", "возмутиться",
-              "уверять", "заверить", "напомнить", "назвать", "называть", "предложить", "предлагать"}
+              "уверять", "заверить", "напомнить", "предложить", "предлагать"}
 # Nouns whose genitive dependent is the city as a place («центр Тбилиси», «мэр Москвы»).
 _PLACE_NOUNS = {"центр", "улица", "житель", "мэр", "окраина", "аэропорт", "пригород", "район", "окрестность",
                 "площадь", "метро", "вокзал", "гостиница", "отель", "музей", "университет", "школа", "больница",
@@ -519,6 +538,26 @@ def is_metonymy(m: Mention, parsed: nlp.Parsed, index: dict[int, int], capitals:
     return None
 
 
+# Capitals that Russian-language media also write about as cities in their own right
+# («Москва хорошеет»): acting as the state only when another state is in the article.
+_HOME_CAPITAL_STATES = {"russia", "ukraine", "belarus", "kazakhstan"}
+
+
+def _other_states(names: list[Mention], state: KBEntry, base: KB) -> bool:
+    """Whether the article names a state other than this one (a country or its capital)."""
+    for m in names:
+        entry = base.get(m.entity_id or "")
+        if entry is None:
+            continue
+        if "country" in entry.flags and entry.key != state.key:
+            return True
+        if "capital" in entry.flags and entry.attrs.get("country") not in (None, state.key):
+            return True
+        if entry.type == "ORG" and "intl" in entry.flags:
+            return True
+    return False
+
+
 def resolve_metonymy(names: list[Mention], base: KB, parsed: nlp.Parsed) -> None:
     index = {t.start: k for k, t in enumerate(parsed.tokens)}
     capitals = set()
@@ -543,6 +582,9 @@ def resolve_metonymy(names: list[Mention], base: KB, parsed: nlp.Parsed) -> None
             continue
         rule = is_metonymy(m, parsed, index, capitals)
         state = base.country_of(entry)
+        if rule in ("metonymy_subject", "metonymy_they_say") and state is not None \
+                and state.key in _HOME_CAPITAL_STATES and not _other_states(names, state, base):
+            rule = None     # «Москва хорошеет»: a city story with no other state in it
         if rule and state is not None:
             _set(m, state.name, state.id, rule)
             m.flags = m.flags + ("metonymy",)
@@ -885,6 +927,14 @@ def annotate(ctx) -> None:
     day = as_day(ctx.published)
     names = sorted((m for m in ctx.analysis.mentions if m.kind == "name"), key=lambda m: m.start)
     people = People(base, day)
+    for m in names:
+        if m.type != "PER":
+            hits = base.lookup(m.text)
+            if hits:
+                people.context.add(hits[0].key)
+                owner = base.country_of(hits[0])
+                if owner is not None:
+                    people.context.add(owner.key)
     resolve_people(names, base, people)
     resolve_things(names, base, ctx.text, ctx.parsed)
     resolve_metonymy(names, base, ctx.parsed)
