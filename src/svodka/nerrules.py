@@ -522,8 +522,9 @@ def quoted_org_names(cands: list[Cand], toks: Toks) -> list[Cand]:
         if not word[:1].isalpha() or nlp.lemma(word) not in ORG_KINDS:
             continue
         close = next((x for x in range(k + 2, min(n, k + 10)) if toks.texts[x] in QUOTES), None)
-        if close is None or close == k + 2 or not is_cap(toks.texts[k + 2]):
-            continue
+        if close is None or close == k + 2 or not is_cap(toks.texts[k + 2]) or \
+                sum(len(toks.texts[x]) for x in range(k + 2, close)) < 2:
+            continue                      # «группа «А»»: a letter is no name
         inner = {id(c): c for x in range(k + 2, close) if (c := owner.get(x)) is not None}
         if any(c.i < k + 2 or c.j > close for c in inner.values()):
             continue
@@ -693,7 +694,8 @@ def _word_cases(tok: str) -> set[str]:
 def merge_person_parts(cands: list[Cand], toks: Toks) -> list[Cand]:
     """«Касым-Жомартом» (LOC) + «Токаевым» (PER): the model sometimes types a rare first
     name apart from the surname that follows it; a single capitalised word right before a
-    person, that the dictionary does not know as a place or organisation, is part of the name."""
+    person, read first as a first name and not known as a place or organisation, is part of
+    the name («Кабмина Дмитрий Дубилет», «Сан-Диего Трея Айдекера» are not)."""
     out: list[Cand] = []
     for c in sorted(cands, key=lambda c: c.i):
         prev = out[-1] if out else None
@@ -705,6 +707,7 @@ def merge_person_parts(cands: list[Cand], toks: Toks) -> list[Cand]:
                 and not _known_place_or_org(toks.texts[prev.i])
                 and _word_cases(toks.texts[prev.i]) & _word_cases(toks.texts[c.i])
                 and not any("Orgn" in p.tag.grammemes for p in nlp.parses(toks.texts[prev.i]))
+                and "Name" in nlp.parses(toks.texts[prev.i])[0].tag.grammemes
                 and "gazetteer" not in prev.rule):
             out[-1] = _add_rule(c, "merge_person_parts", i=prev.i)
             continue
@@ -772,7 +775,6 @@ def merge_named_after(cands: list[Cand], toks: Toks) -> list[Cand]:
     return out
 
 
-PREPS = frozenset({"по"})
 NP_POS = frozenset({"ADJF", "PRTF", "NOUN", "NUMR"})
 
 
@@ -796,29 +798,14 @@ def _np_end(toks: Toks, k: int, limit: int) -> int:
     return end
 
 
-def _only_noun_last(toks: Toks, c: Cand) -> bool:
-    """The span is adjectives + one head noun («Следственного комитета»): a «по/при» phrase
-    after it completes the name; after a genitive dependent («Совета коллективной
-    безопасности по доработке решения») it belongs to the sentence."""
-    last = nlp.parses(toks.texts[c.j - 1])[0].tag.POS == "NOUN"
-    return last and all(nlp.parses(toks.texts[k])[0].tag.POS in ("ADJF", "PRTF") for k in range(c.i, c.j - 1))
-
-
 def extend_org_right(cands: list[Cand], toks: Toks) -> list[Cand]:
-    """«Комитета» + «по иностранным делам»: a body named by a common noun keeps its «по»
-    remit; a body keeps the office it sits at («Следственного комитета» + «при прокуратуре»,
-    «Совета» + «при Президенте РФ по развитию ...»)."""
-    taken = {k for c in cands for k in range(c.i, c.j)}
+    """A body keeps the office it sits at: «Следственного комитета» + «при прокуратуре»,
+    «Совета» + «при Президенте РФ по развитию ...». (A bare «по» phrase is not taken: in
+    «службы по городу», «института по специальности» it belongs to the sentence.)"""
     out = []
     for c in cands:
         k = c.j
-        last = toks.texts[c.j - 1]
-        if (c.type == "ORG" and k < len(toks) - 1 and toks.texts[k] in PREPS and _gap_is_space(toks, k)
-                and not is_abbr(last) and is_common_word(last.lower()) and _only_noun_last(toks, c)):
-            end = _np_end(toks, k + 1, 6)
-            if end > k + 1 and not any(x in taken for x in range(k, end)):
-                c = _add_rule(c, "extend_org_right", j=end)
-        elif c.type == "ORG" and k < len(toks) - 1 and toks.texts[k] == "при" and _head_lemma(toks, c) in SEATED:
+        if c.type == "ORG" and k < len(toks) - 1 and toks.texts[k] == "при" and _head_lemma(toks, c) in SEATED:
             end = _attached_to(toks, k + 1, cands)
             if end > k + 1:
                 c = _add_rule(c, "extend_org_right", j=end)
