@@ -900,12 +900,33 @@ def resolve_pronouns(ctx, mentions: list[Mention]) -> list[Mention]:
                     gender, rule = ("m" if low == "его" else "f"), "pronoun_possessive"
                 else:
                     continue
+            if rule == "pronoun_subject" and not _speaks(parsed, k, sent):
+                continue    # «Он предусматривает штрафы» may be a bill: only people say and think
             cands = {m.entity_id: m for m in people_at if lo <= m.start < tok.start and genders.get(m.entity_id) == gender}
             if len(cands) == 1:
                 m = next(iter(cands.values()))
                 out.append(Mention(tok.start, tok.stop, "PER", tok.text, low, kind="pronoun",
                                    entity=m.entity, entity_id=m.entity_id, rule=rule))
     return out
+
+
+_SPEAK_VERBS = _SAY_VERBS | {"сказать", "говорить", "добавить", "добавлять", "подчеркнуть", "подчеркивать",
+                             "уточнить", "уточнять", "написать", "писать", "рассказать", "рассказывать",
+                             "признаться", "признаваться", "пояснять", "объяснить", "объяснять", "верить",
+                             "думать", "убежденный", "уверенный", "выразить", "выражать", "сообщить", "призвать",
+                             "призывать", "пообещать", "отказаться", "согласиться", "поблагодарить", "встретиться",
+                             "позвонить", "посетить", "провести", "подписать", "назначить", "поручить"}
+
+
+def _speaks(parsed: nlp.Parsed, k: int, sent) -> bool:
+    """A verb of saying, thinking or a person's act next to the pronoun."""
+    for n in range(max(sent.first, k - 3), min(sent.last, k + 4)):
+        if n == k:
+            continue
+        word = parsed.tokens[n].text
+        if word[:1].isalpha() and nlp.lemma(word) in _SPEAK_VERBS:
+            return True
+    return False
 
 
 def _gender_of(m: Mention) -> str | None:
