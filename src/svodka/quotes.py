@@ -618,6 +618,9 @@ def _quoted_person(cx: Ctx, k: int, end: int, cue: R.Cue) -> R.Phrase | None:
 def _outlet_text(cx: Ctx, k: int, end: int) -> str | None:
     for c in R.chunks(cx.doc, k + 1, end):
         if R.is_outlet_chunk(cx.doc, c):
+            site = SITE_NAME.match(cx.text, cx.doc.tokens[c.first].start)
+            if site is not None:
+                return site.group(1)       # «URA.RU», which razdel cut at its dot
             return _strip_marks(cx.text[cx.doc.tokens[c.first].start:cx.doc.tokens[c.last - 1].stop])
     return None
 
@@ -1261,6 +1264,7 @@ def channel_near(cx: Ctx, lo: int, hi: int) -> str | None:
 def resolve_speakers(cx: Ctx, found: list[Found]) -> None:
     """Canonical speakers in text order; pronouns and roles look back to named people."""
     resolved: list[tuple[int, str, str | None]] = []
+    by_phrase: dict[tuple[int, int], tuple[str, str]] = {}
     last: Found | None = None
     for f in sorted(found, key=lambda f: f.start):
         ph = f.phrase
@@ -1273,14 +1277,40 @@ def resolve_speakers(cx: Ctx, found: list[Found]) -> None:
                 f.phrase = last.phrase
             elif f.rule in ("dash_after_intro", "dash_answer"):
                 f.speaker, f.speaker_rule = _intro_speaker(cx, f)
+        elif (ph.start, ph.stop) in by_phrase:
+            f.speaker, f.speaker_rule = by_phrase[(ph.start, ph.stop)]    # one attribution, several quotes
         else:
             f.speaker, f.speaker_rule = _resolve_phrase(cx, ph, resolved)
+            if f.speaker is None and _same_interlocutor(cx, f, last):
+                f.speaker, f.speaker_rule = last.speaker, "chain_interlocutor"
         f.speaker = cx.female.get(f.speaker, f.speaker) if f.speaker else f.speaker
+        if ph is not None and f.speaker:
+            by_phrase.setdefault((ph.start, ph.stop), (f.speaker, f.speaker_rule))
         if f.speaker:
             if ph is not None and _is_person(ph):
                 resolved.append((ph.start, f.speaker, R.gender_of_name(f.speaker) or ph.gender))
             last = f
     _specific_org_names(found)
+
+
+CONTINUING_CUES = {"добавить", "продолжить", "уточнить", "пояснить", "подчеркнуть", "заключить", "резюмировать"}
+
+
+def _same_interlocutor(cx: Ctx, f: Found, last: Found | None) -> bool:
+    """«по словам собеседника», «Представитель ведомства добавил, что …» right after a
+    named person's quote: the same person goes on (the last-speaker chain). «Собеседник»
+    always refers back; «представитель» only with a verb that continues («добавил»)."""
+    ph = f.phrase
+    if last is None or ph is None or ph.kind != "unnamed" or last.phrase is None or not _is_person(last.phrase):
+        return False
+    if cx.doc.paragraph_index(f.start) - cx.doc.paragraph_index(last.start) > 2:
+        return False
+    if any(w[:1].isupper() for w in ph.text.split()[1:]):
+        return False                   # «представитель МИД Польши»: another body, maybe another person
+    if not R.compatible(ph.gender, R.gender_of_name(last.speaker)):
+        return False
+    cue = R.cue_of(cx.doc.word(f.cue_i)) if f.cue_i is not None else None
+    return ph.head == "собеседник" or ph.head == "представитель" and cue is not None and cue.lemma in CONTINUING_CUES
 
 
 def _is_person(ph: R.Phrase) -> bool:
@@ -1337,7 +1367,10 @@ def _resolve_phrase(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
     if ph.kind == "name":
         return _strip_marks(ph.text), "name_phrase"
     if ph.kind == "context":
-        return _context_org(cx, ph.start), "document_context"
+        org = _context_org(cx, ph.start)
+        if org is not None:
+            return org, "document_context"
+        return _document_antecedent(cx, ph)
     return None, "none"
 
 
@@ -1473,6 +1506,43 @@ def _context_org(cx: Ctx, offset: int) -> str | None:
         if f[0] < offset:
             best = f[1]
     return best
+
+
+SIGN_VERBS = {"подписать", "направить", "прислать", "опубликовать", "издать", "выпустить", "разослать",
+              "утвердить", "распространить", "подготовить", "принять", "прийти", "поступить"}
+
+
+def _document_antecedent(cx: Ctx, ph: R.Phrase) -> tuple[str | None, str]:
+    """«Распоряжение подписал премьер Дмитрий Медведев. «…», — говорится в документе»;
+    «Из администрации округа пришёл ответ … «…», — говорится в ответе»: a bare document
+    is the one the sentences just before introduced, and its author is the speaker."""
+    here = cx.sentence(ph.start)
+    if here is None:
+        return None, "document_unknown"
+    k = cx.sents.index(here) if here in cx.sents else -1
+    for s in reversed(cx.sents[max(0, k - 3):k]):
+        lemmas = [nlp.lemma(cx.doc.word(t)) for t in range(s.first, s.last)]
+        if not any(x in R.lexicon("doc_nouns") for x in lemmas) or not any(x in SIGN_VERBS for x in lemmas):
+            continue
+        author = _author_in(cx, s)
+        if author:
+            return author, "document_antecedent"
+    return None, "document_unknown"
+
+
+def _author_in(cx: Ctx, s) -> str | None:
+    """Who issued the document: a person named in the sentence, else an organisation
+    phrase («из администрации Центрального округа»)."""
+    ments = [m for m in cx.doc.mentions_in(s.start, s.stop) if m.kind == "name" and "outlet" not in m.flags]
+    people = [m for m in ments if m.type == "PER"]
+    if people:
+        return cx.full_names.get(id(people[-1]), canonical(people[-1]))
+    for c in R.chunks(cx.doc, s.first, s.last):
+        ph = R.phrase_of_chunk(cx.doc, R.Chunk(c.first, c.last, False, c.head))
+        if ph is not None and ph.kind == "org":
+            return _org_name(cx, ph)
+    orgs = [m for m in ments if m.type == "ORG"]
+    return canonical(orgs[-1]) if orgs else None
 
 
 def _specific_org_names(found: list[Found]) -> None:
