@@ -175,6 +175,12 @@ def rule_day_range(m: re.Match, pub: date | None, text: str) -> Reading:
                    warnings=far_warning(y1, pub, m.group()))
 
 
+def rule_day_list(m: re.Match, pub: date | None, text: str) -> Reading:
+    """«21, 22 и 24 ноября», «16 и 17 ноября»: days of one month listed; read as the span
+    from the first to the last (an event on those days starts on the first)."""
+    return rule_day_range(m, pub, text)
+
+
 def rule_full_date(m: re.Match, pub: date | None, text: str) -> Reading:
     return day_reading(int(m["y"]), month_number(m["mon"]), day_number(m["d"]), m.group(), pub)
 
@@ -363,6 +369,10 @@ RULES: list[tuple[str, re.Pattern, Callable]] = [
         _BW + r"(?:с\s+)?(?P<d1>" + _DAY + r")(?:\s+(?P<mon1>" + _MONTH_GEN + r")(?:\s+" + _Y.format("y1") + r")?)?"
         r"(?:\s*[-–—−]\s*|\s+(?:по|до)\s+)(?P<d2>" + _DAY + r")\s+(?P<mon2>" + _MONTH_GEN + r")"
         r"(?:\s+" + _Y.format("y2") + r")?" + _WB, re.I), rule_day_range),
+    ("day_list", re.compile(
+        _BW + r"(?<![\d:.,]\s)(?<![\d:.,])(?P<d1>" + _DAY + r")(?:,\s+" + _DAY + r")*(?:,\s+|\s+и\s+)(?P<d2>" + _DAY + r")"
+        r"(?P<mon1>)(?P<y1>)\s+(?P<mon2>" + _MONTH_GEN + r")(?:\s+" + _Y.format("y2") + r")?" + _WB, re.I),
+     rule_day_list),
     ("full_date", re.compile(
         _BW + r"(?P<d>" + _DAY + r")\s+(?P<mon>" + _MONTH_GEN + r")\s+(?P<y>[12]\d{3})(?!\d)" + _YEAR_WORD + "?",
         re.I), rule_full_date),
@@ -450,7 +460,7 @@ _MONTH_STEMS_ALL = ("январ", "феврал", "март", "апрел", "м�
 # all (most articles have no weekday, no «назад», no time), which keeps the stage at about
 # a millisecond per article.
 PREFILTER: dict[str, tuple[str, ...]] = {
-    "day_range": _MONTH_STEMS_ALL, "full_date": _MONTH_STEMS_ALL, "day_month": _MONTH_STEMS_ALL,
+    "day_range": _MONTH_STEMS_ALL, "day_list": _MONTH_STEMS_ALL, "full_date": _MONTH_STEMS_ALL, "day_month": _MONTH_STEMS_ALL,
     "month_range": _MONTH_STEMS_ALL, "month_relative_year": _MONTH_STEMS_ALL, "month_part": _MONTH_STEMS_ALL,
     "day_month_relative_year": _MONTH_STEMS_ALL, "month_year": _MONTH_STEMS_ALL, "month_only": _MONTH_STEMS_ALL,
     "nakanune": ("накануне",), "relative_day": ("вчера", "сегодня", "завтра"),

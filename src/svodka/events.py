@@ -103,12 +103,24 @@ PLAN_PARTICIPLES = ("запланирова", "планируем", "намеч�
 PLAN_BEFORE = frozenset("подготовка готовиться преддверие накануне канун подготовить".split())
 # «предложение о … заключении договора», «о готовности подписать»: not (yet) done
 INTENT_NOUNS = frozenset("предложение готовность намерение возможность план проект идея".split())
+# «предложение о продлении на год действующего контракта или заключении нового договора»:
+# the proposal's object may be a coordinated list, so the noun reaches a dozen tokens on
+INTENT_REACH = 12
 VAGUE_PAST = frozenset("недавно ранее прежде когда-то некогда давно".split())
 # «после освобождения», «впечатления от матча», «из-за аварии»: a happening referred to as
 # the cause or the frame of another, not reported as today's news
 BACKGROUND_PREPS = frozenset("после до перед от из-за".split())
 BACKGROUND_FRAMES = frozenset("результат фон итог".split())     # «в результате протестов», «на фоне»
 # «обвиняемого в убийстве», «подозревают в краже»: a past deed charged, not today's news
+# «рассказал о встрече», «поделился воспоминаниями о матче»: the happening is a story told
+NARRATION_VERBS = frozenset("рассказать рассказывать поделиться делиться вспомнить вспоминать признаться "
+                            "поведать говорить припомнить напомнить".split())
+# «жертвы домогательства», «в память о жертвах ДТП»: the happening names whom it befell, not news
+VICTIM_NOUNS = frozenset("жертва память".split())
+# Triggers that name the people taking part («от митингующих»): no preposition or participle makes
+# them background
+VICTIM_VERBS = frozenset("погибнуть пострадать ранить умереть скончаться травмировать".split())
+PERSON_TRIGGERS = ("протестующ", "митингующ", "бастующ", "демонстрант")
 CHARGE_WORDS = frozenset("обвинять обвинить обвиняемый обвинённый обвиненный подозревать заподозрить подозреваемый "
                          "обвинение подозрение причастность причастный осудить осуждённый осужденный уличить".split())
 MODALS = frozenset("мочь намереваться планировать собираться хотеть планироваться предстоять "
@@ -315,15 +327,44 @@ def unreal(doc: Doc, h: Hit) -> bool:
     if h.trigger.type in ORGANISED:
         return False                    # «не состоялась» is a cancelled meeting, handled by status
     p = prev_word(doc, h.first)
-    if p is not None and pos(doc.tokens[h.first].text) in ("VERB", "INFN"):
+    if p is not None and pos(doc.tokens[h.first].text) in ("VERB", "INFN") and adjacent(doc, p, h.first):
+        # «…, и речи идти не может, заявил Песков»: a comma ends the negated clause
         if doc.lemmas[p] == "не":
             return True
         pp = prev_word(doc, p)
         if doc.lemmas[p] in ("мочь", "смочь") and pp is not None and doc.lemmas[pp] == "не":
             return True
+    if refused(doc, h):
+        return True
+    if p is not None and doc.lemmas[p] in PREVENTION and adjacent(doc, p, h.first):
+        return True                     # «профилактики ДТП», «предотвращения терактов»: a kind, not a happening
     if h.trigger.type == "death" and pos(doc.tokens[h.first].text) == "PRTF" and p is not None and \
             doc.lemmas[p] in ("память", "жертва", "родственник", "семья", "близкий"):
         return True
+    return False
+
+
+REFUSAL = frozenset("отказ отказать отказаться".split())
+PREVENTION = frozenset("профилактика предотвращение предупреждение недопущение".split())
+
+
+def adjacent(doc: Doc, a: int, b: int) -> bool:
+    """Only words (no punctuation) between tokens ``a`` and ``b``."""
+    return all(is_word(doc, k) for k in range(a + 1, b))
+
+
+def refused(doc: Doc, h: Hit) -> bool:
+    """«отказ в возбуждении уголовного дела», «отказали в возбуждении дела»: no case was opened."""
+    k = before_modifiers(doc, h.first)
+    for _ in range(2):                  # «в возбуждении» stands between «отказ» and «дела»
+        if k is None:
+            return False
+        if doc.lemmas[k] in ("в", "во"):
+            r = prev_word(doc, k)
+            return r is not None and doc.lemmas[r] in REFUSAL
+        if doc.lemmas[k] not in ("возбуждение", "заведение", "открытие"):
+            return False
+        k = prev_word(doc, k)
     return False
 
 
@@ -362,8 +403,8 @@ def rule_status(doc: Doc, sent, h: Hit) -> tuple[str, str]:
         return "planned", "status_plan_participle"
     if any(doc.lemmas[k] in PLAN_BEFORE for k in range(max(sent.first, h.first - 4), h.first)):
         return "planned", "status_in_preparation"
-    if any(doc.lemmas[k] in INTENT_NOUNS for k in range(max(sent.first, h.first - 8), h.first)) and \
-            not any(doc.tokens[k].text in ".;:" for k in range(max(sent.first, h.first - 8), h.first)):
+    if any(doc.lemmas[k] in INTENT_NOUNS for k in range(max(sent.first, h.first - INTENT_REACH), h.first)) and \
+            not any(doc.tokens[k].text in ".;:" for k in range(max(sent.first, h.first - INTENT_REACH), h.first)):
         return "planned", "status_intent_noun"
     if future_after(doc, sent, h):
         return "planned", "status_future_after"
@@ -464,6 +505,9 @@ def date_distance(doc: Doc, em: EventMention, d: DateMention) -> tuple[int, str]
 
 
 TARGET_PREPS = frozenset("на до к по с со после от".split())
+# «голосование продлится до 9 декабря», «работы продолжатся по 30 ноября»: the end of a span,
+# never the date of the happening, whatever its status
+END_PREPS = frozenset("до по".split())
 RELATIVE_CLAUSE = re.compile(r",\s*(?:котор\w+|где|когда|чь\w+)\b", re.I)
 
 
@@ -481,6 +525,8 @@ def date_preposition(doc: Doc, d: DateMention) -> str | None:
 def date_fits(doc: Doc, em: EventMention, d: DateMention, intro: str | None) -> bool:
     """Can ``d`` date ``em``? «утвердила перечень на 2020 год» is not dated 2020, and a
     date inside a relative clause («корабли, которые были захвачены в ноябре») belongs to it."""
+    if intro in END_PREPS:
+        return False
     if em.status == "happened" and intro in TARGET_PREPS:
         k = doc.tok_at(d.start) - 2
         if not (intro == "на" and k >= 0 and doc.lemmas[k] == "ночь"):     # «в ночь на 17 ноября»
@@ -735,14 +781,13 @@ def read_mention(doc: Doc, sents, h: Hit, quotes) -> EventMention:
 
 
 def rule_background(doc: Doc, sent, h: Hit) -> tuple[bool, str | None]:
+    """Is this mention a happening the article refers to rather than reports as today's
+    news? Such a mention keeps a date the text gives it but gets no publication date."""
     p = prev_word(doc, h.first)
-    if p is not None and doc.lemmas[p] in BACKGROUND_PREPS:
+    person = doc.tokens[h.first].text.lower().startswith(PERSON_TRIGGERS)
+    if p is not None and doc.lemmas[p] in BACKGROUND_PREPS and not person:
         return True, "background_temporal_preposition"
-    k = p
-    for _ in range(3):                  # «обвиненной в незаконном увольнении», «в шести кражах»
-        if k is None or doc.lemmas[k] in ("в", "во") or pos(doc.tokens[k].text) not in ("ADJF", "PRTF", "NUMR"):
-            break
-        k = prev_word(doc, k)
+    k = before_modifiers(doc, h.first)
     if k is not None and doc.lemmas[k] in ("в", "во"):
         pp = prev_word(doc, k)
         if pp is not None and doc.lemmas[pp] in CHARGE_WORDS:
@@ -750,6 +795,8 @@ def rule_background(doc: Doc, sent, h: Hit) -> tuple[bool, str | None]:
     if p is not None and doc.lemmas[p] == "который" or (
             h.first > 0 and doc.tokens[h.first - 1].text == "," and pos(doc.tokens[h.first].text) == "PRTF"):
         return True, "background_relative_clause"      # «рецидивиста, который выманил …», «…, избивших …»
+    if attributive_participle(doc, h) and not person:
+        return True, "background_participle"           # «уволенных специалистов», «задержанных кораблей»
     window = list(range(sent.first, min(sent.last, sent.first + 3))) + \
         list(range(max(sent.first, h.first - 5), min(sent.last, h.last + 5)))
     if any(doc.lemmas[k] in VAGUE_PAST for k in window):
@@ -758,10 +805,73 @@ def rule_background(doc: Doc, sent, h: Hit) -> tuple[bool, str | None]:
         return True, "background_cause_frame"
     if p is not None and doc.lemmas[p] == "рамка":
         return True, "background_in_frame_of"          # «в рамках расследования»
-    pp = prev_word(doc, p) if p is not None else None
-    if p is not None and pp is not None and doc.lemmas[p] in ("о", "об") and doc.lemmas[pp] == "дело":
-        return True, "background_case_about"           # «по делу о злоупотреблениях»
+    if p is not None and doc.lemmas[p] in VICTIM_NOUNS:
+        return True, "background_victims_of"           # «жертвы домогательства», «в память жертв ДТП»
+    if k is not None and doc.lemmas[k] in ("в", "во", "при"):
+        pp = prev_word(doc, k)
+        if pp is not None and doc.lemmas[pp] in VICTIM_VERBS and pos(doc.tokens[pp].text) == "PRTF":
+            return True, "background_victims_of"       # «почтили память погибших в автоавариях»
+    if running_total(doc, sent, h):
+        return True, "background_running_total"        # «погибло уже 22 человека»
+    if on_recent_days(doc, sent):
+        return True, "background_vague_past"           # «на днях состоялся Кубок мэра»
+    if k is not None and doc.lemmas[k] in ("о", "об"):
+        pp = prev_word(doc, k)
+        if pp is not None and doc.lemmas[pp] == "дело":
+            return True, "background_case_about"       # «по делу о (возможных) злоупотреблениях»
+        if narrated(doc, pp):
+            return True, "background_narrated"         # «рассказал о встрече», «вспомнил о матче»
     return False, None
+
+
+def modifier(word: str) -> bool:
+    """Can ``word`` be an adjective, participle or numeral? («о прошедшем матче»: pymorphy's
+    first reading of «прошедшем» is the noun «прошедшее»)."""
+    return any(p.tag.POS in ("ADJF", "PRTF", "NUMR") for p in nlp.parses(word)[:3])
+
+
+def running_total(doc: Doc, sent, h: Hit) -> bool:
+    """«погибло уже 22 человека», «заболели уже более ста»: a count so far, not one happening."""
+    lo, hi = max(sent.first, h.first - 2), min(sent.last, h.last + 2)
+    if not any(doc.lemmas[k] == "уже" for k in range(lo, hi)):
+        return False
+    return any(doc.tokens[k].text[:1].isdigit() or (is_word(doc, k) and pos(doc.tokens[k].text) == "NUMR")
+               for k in range(h.last, min(sent.last, h.last + 5)))
+
+
+def on_recent_days(doc: Doc, sent) -> bool:
+    """«на днях» dates nothing: a few days ago, which."""
+    return any(doc.lemmas[k] == "на" and doc.tokens[k + 1].text.lower() == "днях"
+               for k in range(sent.first, sent.last - 1))
+
+
+def before_modifiers(doc: Doc, i: int) -> int | None:
+    """The word before token ``i``, stepping back over up to three modifiers
+    («в шести кражах», «о возможных злоупотреблениях», «о контрольном матче»)."""
+    k = prev_word(doc, i)
+    for _ in range(3):
+        if k is None or doc.lemmas[k] in ("в", "во", "о", "об") or not modifier(doc.tokens[k].text):
+            break
+        k = prev_word(doc, k)
+    return k
+
+
+def narrated(doc: Doc, k: int | None) -> bool:
+    """Is token ``k`` (or one of the two words before it) a verb of telling? A happening
+    somebody tells about («рассказал в интервью о встрече») is the story's past, not its news."""
+    for _ in range(3):
+        if k is None:
+            return False
+        if doc.lemmas[k] in NARRATION_VERBS:
+            return True
+        k = prev_word(doc, k)
+    return False
+
+
+def attributive_participle(doc: Doc, h: Hit) -> bool:
+    """A full participle trigger qualifies a noun («уволенных врачей», «задержанных в
+    проливе кораблей»): the deed is a property of that noun, reported as done before."""
+    return h.last - h.first == 1 and pos(doc.tokens[h.first].text) == "PRTF"
 
 
 # --- 3. merging mentions of one happening ---------------------------------------------------------
