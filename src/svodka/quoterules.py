@@ -98,9 +98,17 @@ def word_cases(word: str) -> frozenset[str]:
             out.update(("nomn", "gent", "datv", "accs", "ablt", "loct"))
     if word.isupper() and 1 < len(word) <= 5:
         out.update(("nomn", "gent", "datv", "accs", "ablt", "loct"))   # abbreviations do not decline
+    if _unknown_nickname(word):
+        out.add("nomn")                # a nickname pymorphy does not know («Орлуша») reads as a genitive
     if word.isupper() and len(word) > 5 and not out:
         return word_cases(word.capitalize())                           # «НЕВСКИМ НОВОСТЯМ»: shouting
     return frozenset(out)
+
+
+def _unknown_nickname(word: str) -> bool:
+    """One capitalised word in -а/-я pymorphy does not know: may well be a nominative."""
+    return " " not in word.strip() and word[:1].isupper() and word[-1:] in "ая" and len(word) > 3 \
+        and not nlp.parses(word)[0].is_known
 
 
 @lru_cache(maxsize=100_000)
@@ -345,6 +353,8 @@ def is_nominative_mention(m: Mention, strict: bool = False) -> bool:
             return True
         if not strict and female_nominative(m.text.split()):
             return True                # «Евгения Медведева» the normaliser read as a man's genitive
+        if not strict and _unknown_nickname(m.text):
+            return True                # «отметил Орлуша»: the normaliser made it «Орлуш»
         # (strict: unless the person is known to be a man, «Радова» then being a genitive)
         return text == normal + "а" and re.search(r"(ов|ев|ин|ын)$", normal) is not None \
             and (not strict or gender_of_name(m.entity or m.normal) != "masc")

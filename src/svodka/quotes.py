@@ -268,6 +268,7 @@ class Ctx:
         self.sent_starts = [x.start for x in self.sents]
         self.per_subjects = self._per_subjects()
         self.appositions = self._appositions()
+        self.aliases = self._aliases()
 
     def _sentences(self) -> list[nlp.Sentence]:
         """razdel's sentences cut at paragraph ends (titles and captions have no full stop)."""
@@ -285,6 +286,28 @@ class Ctx:
                     break
                 a = self.doc.tokens[nxt].start
         return out
+
+    ALIAS = re.compile(r"(?:псевдоним\w*|прозвищ\w*|известн\w+\s+как|по\s+прозвищу)\s+[«\"„]?([А-ЯЁA-Z][\w-]+)")
+
+    def _aliases(self) -> dict[str, str]:
+        """«Андрей Орлов, также его знают под псевдонимом Орлуша»: the nickname is the
+        person named last before it in the sentence (folded, first four letters kept
+        loose for its declined forms)."""
+        out = {}
+        for m in self.ALIAS.finditer(self.text):
+            s = self.parsed.sents and next((x for x in self.parsed.sents if x.start <= m.start() < x.stop), None)
+            lo = s.start if s else max(0, m.start() - 200)
+            people = [x for x in self.doc.mentions_in(lo, m.start()) if x.type == "PER" and x.kind == "name"]
+            if people:
+                out[R.fold(m.group(1))] = self.full_names.get(id(people[-1]), canonical(people[-1]))
+        return out
+
+    def alias(self, text: str) -> str | None:
+        word = R.fold(_strip_marks(text))
+        for nick, name in self.aliases.items():
+            if word == nick or len(nick) > 4 and word[:-1] == nick[:-1] and len(word) == len(nick):
+                return name
+        return None
 
     def _feminine_verbs(self, mentions: list[Mention], name: str) -> bool:
         """A verb in the feminine right beside a mention of the person («рассказала Медведева»)."""
@@ -1345,6 +1368,8 @@ def _resolve_phrase(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
         if m.kind == "pronoun" or m.kind == "role" and not m.entity:
             name, how = _antecedent(cx, ph, resolved)
             return (name, how) if name or not m.entity else (m.entity, "pronoun_resolved")
+        if m.type == "PER" and " " not in m.text.strip() and cx.alias(m.text):
+            return cx.alias(m.text), "alias"
         return cx.full_names.get(id(m), canonical(m)), "mention"
     if ph.kind == "pronoun":
         name, how = _antecedent(cx, ph, resolved)
@@ -1365,7 +1390,8 @@ def _resolve_phrase(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
     if ph.kind == "org":
         return _org_name(cx, ph), "org_phrase"
     if ph.kind == "name":
-        return _strip_marks(ph.text), "name_phrase"
+        alias = cx.alias(ph.text)
+        return (alias, "alias") if alias else (_strip_marks(ph.text), "name_phrase")
     if ph.kind == "context":
         org = _context_org(cx, ph.start)
         if org is not None:
