@@ -615,10 +615,6 @@ def _parse_cases(tok: str) -> set[str]:
     return {p.tag.case for p in nlp.parses(tok) if p.tag.case}
 
 
-def _is_noun(tok: str) -> bool:
-    return any(p.tag.POS == "NOUN" for p in nlp.parses(tok))
-
-
 def _gap_is_space(toks: Toks, k: int) -> bool:
     gap = toks.gap(k)
     return gap.strip() == "" and "\n" not in gap
@@ -941,23 +937,25 @@ def drop_overlaps(cands: list[Cand]) -> list[Cand]:
     return sorted(out, key=lambda c: c.i)
 
 
+def gazetteer(cands: list[Cand], toks: Toks) -> list[Cand]:
+    return apply_gazetteer(cands, gazetteer_matches(toks), toks)
+
+
+# Rules over the whole article, in order: lexicon names first (they fix types the joins
+# below look at), then joins and extensions, then the KB, then repeats of what was found.
+DOC_RULES: list[Callable[[list[Cand], Toks], list[Cand]]] = [
+    gazetteer, site_names, quoted_org_names, merge_org_chain, merge_person_parts,
+    merge_named_after, merge_branch, extend_org_right, extend_left_adj, abbr_in_parens,
+    kb_types, kb_names, propagate,
+]
+
+
 def apply(parsed: nlp.Parsed) -> tuple[Toks, list[Cand]]:
     """All rules over one article: the candidates that become name mentions."""
     toks = Toks(parsed)
     cands = from_model(toks, parsed.ner)
     for rule in CUT_RULES:
         cands = [piece for c in cands for piece in rule(c, toks)]
-    cands = apply_gazetteer(cands, gazetteer_matches(toks), toks)
-    cands = site_names(cands, toks)
-    cands = quoted_org_names(cands, toks)
-    cands = merge_org_chain(cands, toks)
-    cands = merge_person_parts(cands, toks)
-    cands = merge_named_after(cands, toks)
-    cands = merge_branch(cands, toks)
-    cands = extend_org_right(cands, toks)
-    cands = extend_left_adj(cands, toks)
-    cands = abbr_in_parens(cands, toks)
-    cands = kb_types(cands, toks)
-    cands = kb_names(cands, toks)
-    cands = propagate(cands, toks)
+    for doc_rule in DOC_RULES:
+        cands = doc_rule(cands, toks)
     return toks, drop_overlaps(cands)
