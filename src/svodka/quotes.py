@@ -472,6 +472,37 @@ def dialogue_quotes(cx: Ctx) -> list[Found]:
     return out
 
 
+def colon_paragraph_quotes(cx: Ctx, taken: list[Span]) -> list[Found]:
+    """«Вот что он сказал по этому поводу:» and then a paragraph of speech with no marks
+    or dash: that paragraph is the quote (web outlets set block quotes this way)."""
+    out: list[Found] = []
+    covered = coverage(len(cx.text), taken)
+    for pi in range(1, len(cx.paras)):
+        a, b = cx.paras[pi]
+        pa, pb = cx.paras[pi - 1]
+        intro = cx.text[pa:pb].rstrip()
+        body = cx.text[a:b].strip()
+        if not intro.endswith(":") or covered[a] or body[:1] in "«„\"“—–-•*" or body[:1].isdigit():
+            continue
+        if len(re.findall(r"\w+", body)) < 5 or not _has_finite_verb(body):
+            continue
+        if re.search(r"[«»\"„“]", body[:2] + body[-2:]):
+            continue                   # marks of their own: the mark rules take it
+        colon = pa + len(intro) - 1
+        lo, _, _, _ = cx.sent_bounds(colon)
+        hi = cx.doc.tok_before(colon)
+        for k in range(hi - 1, lo - 1, -1):
+            cue = R.cue_of(cx.doc.word(k))
+            if cue and cue.cls in ("speech", "write", "opinion"):
+                span = _trim(cx.text, a, b)
+                f = Found(span.start, span.stop, "direct", "colon_paragraph", cue_i=k, cue_cls=cue.cls)
+                f.phrase = _speaker_of_cue(cx, k, hi, before_lo=lo, cue=cue)
+                f.channel = channel_near(cx, k, hi)
+                out.append(f)
+                break
+    return out
+
+
 def _introduces(cx: Ctx, pi: int) -> bool:
     """The paragraph before announces speech: a cue verb in its last sentence or a colon."""
     if pi == 0:
@@ -1193,7 +1224,19 @@ def _is_outlet(cx: Ctx, phrase: R.Phrase) -> bool:
     if first in R.lexicon("outlets") or nlp.lemma(words[0]) in ("агентство", "издание", "газета", "журнал",
                                                                    "телеканал", "портал", "сми", "корреспондент"):
         return True
-    return len(words) <= 3 and any(R.fold(w) in R.lexicon("outlets") for w in words)
+    if len(words) <= 3 and any(R.fold(w) in R.lexicon("outlets") for w in words):
+        return True
+    return _media_shaped(cx, phrase, words)
+
+
+def _media_shaped(cx: Ctx, phrase: R.Phrase, words: list[str]) -> bool:
+    """A name the KB does not know but built like a medium's: «Novi List», «Daily Mail»,
+    «Самарские вести» (a word of the media list in a short capitalised name)."""
+    if phrase.kind not in ("name", "mention") or len(words) > 4 or not words[0][:1].isupper():
+        return False
+    if phrase.mention is not None and phrase.mention.type == "PER":
+        return False
+    return any(R.fold(w) in R.lexicon("media_words") for w in words)
 
 
 def _strip_marks(text: str) -> str:
@@ -1363,6 +1406,8 @@ def _intro_speaker(cx: Ctx, f: Found) -> tuple[str | None, str]:
 
 
 def _resolve_phrase(cx: Ctx, ph: R.Phrase, resolved) -> tuple[str | None, str]:
+    if ph.head in ("последний", "последняя") and len(ph.text.split()) == 1:
+        return _the_latter(cx, ph), "the_latter"
     if ph.kind == "mention" and ph.mention is not None:
         m = ph.mention
         if m.kind == "pronoun" or m.kind == "role" and not m.entity:
@@ -1417,6 +1462,21 @@ def _group(cx: Ctx, ph: R.Phrase) -> str | None:
 
 def _plural(word: str) -> bool:
     return any(p.tag.POS == "NOUN" and p.tag.number == "plur" for p in nlp.parses(word)[:2])
+
+
+def _the_latter(cx: Ctx, ph: R.Phrase) -> str | None:
+    """«… студии inXile и Obsidian. Последняя уже говорила, что …»: «последний» is the
+    last person or organisation the sentence before named."""
+    prev = cx.sentence(ph.start - 1) if ph.start > 0 else None
+    if prev is None or prev.start >= ph.start:
+        return None
+    names = [m for m in cx.doc.mentions_in(prev.start, min(prev.stop, ph.start))
+             if m.kind == "name" and m.type in ("PER", "ORG") and "outlet" not in m.flags]
+    if names:
+        m = names[-1]
+        return cx.full_names.get(id(m), canonical(m))
+    latin = re.findall(r"\b[A-Z][\w-]+", cx.text[prev.start:min(prev.stop, ph.start)])
+    return latin[-1] if latin else None
 
 
 def _bare_person(cx: Ctx, ph: R.Phrase) -> bool:
@@ -1640,9 +1700,10 @@ def extract(text: str, parsed: nlp.Parsed, mentions: list[Mention]) -> tuple[lis
     warnings: list[str] = []
     cx = Ctx(text, parsed, mentions or fallback_mentions(parsed))
     marks = scan_marks(text, cx.paras, warnings)
-    dashes = dialogue_quotes(cx)
-    taken = [Span(f.parts[0].start if f.parts else f.start, f.stop) for f in dashes]
     mark_spans = [Span(m.open, (m.close if m.close is not None else m.stop) + 1) for m in marks]
+    dashes = dialogue_quotes(cx)
+    dashes += colon_paragraph_quotes(cx, [Span(f.start, f.stop) for f in dashes] + mark_spans)
+    taken = [Span(f.parts[0].start if f.parts else f.start, f.stop) for f in dashes]
     long_marks = [sp for sp, m in zip(mark_spans, marks) if len(re.findall(r"\w+", text[m.start:m.stop])) >= 5]
     cx.not_antecedents(taken + long_marks)
     cx.doc.quoted = coverage(len(text), taken + long_marks)
