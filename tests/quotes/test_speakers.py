@@ -1,0 +1,67 @@
+"""Speaker rules added after the blind set of engineer D2: a table of (text, expected).
+
+Same conventions as ``test_rules.py``: mentions from Natasha's spans only, each expected
+quote is (kind, speaker, a piece of its text), in text order.
+"""
+import pytest
+
+from svodka import nlp
+from svodka.quotes import extract, fallback_mentions
+
+CASES = [
+    # -- the medium after the verb is who was told; the press service is who spoke
+    ("Выплаты начнутся в декабре, сообщили Вести.RU в пресс-службе мэрии.",
+     [("indirect", "пресс-служба мэрии", "Выплаты начнутся в декабре")]),
+    # -- «…, говорится в <документе X>»: the clause before is X's
+    ("Спрос на загородные дома вырос вдвое, говорится в исследовании агентства недвижимости Savills.",
+     [("indirect", "Savills", "Спрос на загородные дома вырос вдвое")]),
+    # -- impersonal «отмечается, что» with a document as the clause's subject: no source
+    ("Отмечается, что приказ о назначении подписан в понедельник.", []),
+    # -- a bare «документ» is the one the sentence before introduced; its signer speaks
+    ("Распоряжение подписал премьер-министр Михаил Мишустин.\n"
+     "«Назначить Иванова директором департамента», — говорится в документе.",
+     [("direct", "Михаил Мишустин", "Назначить Иванова")]),
+    # -- a people named by nationality is a group speaker; nameless «очевидцы» stay null
+    ("Американцы считают, что цены на жильё слишком высоки.",
+     [("indirect", "американцы", "цены на жильё слишком высоки")]),
+    ("Очевидцы считают, что водитель уснул за рулём.",
+     [("indirect", None, "водитель уснул за рулём")]),
+    # -- «представитель … добавил» right after a named speaker: the same person goes on
+    ("«Переговоры идут трудно», — сказал Сергей Беляев.\n"
+     "Представитель ведомства добавил, что Москва готова к диалогу.",
+     [("direct", "Сергей Беляев", "Переговоры идут трудно"),
+      ("indirect", "Сергей Беляев", "Москва готова к диалогу")]),
+    # -- a nickname introduced by «под псевдонимом» is the person
+    ("Андрей Орлов, известный под псевдонимом Орлуша, выступил на форуме.\n"
+     "«Всё уже решено без нас», — отметил Орлуша.",
+     [("direct", "Андрей Орлов", "Всё уже решено без нас")]),
+    # -- a paragraph after «Вот что он сказал:» is the quote
+    ("Глава Xbox Фил Спенсер дал интервью.\nВот что он сказал по этому поводу:\n"
+     "Мы хотим выпускать больше ролевых игр для нашей платформы.",
+     [("direct", "Фил Спенсер", "Мы хотим выпускать больше ролевых игр")]),
+    # -- a name built like a medium's is sourcing, not a speaker
+    ("Как сообщает Novi List, на презентацию прибыли футболисты сборной.", []),
+    # -- «последняя» is the latter of the names just before
+    ("Компания купила студии inXile и Obsidian. Последняя уже говорила, что хочет делать RPG.",
+     [("indirect", "Obsidian", "хочет делать RPG")]),
+]
+
+
+def run(text):
+    parsed = nlp.parse(text)
+    return extract(text, parsed, fallback_mentions(parsed))
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_speakers(text, expected):
+    quotes = run(text)[0]
+    got = [(q.kind, q.speaker, q.text) for q in quotes]
+    assert len(got) == len(expected), got
+    for (kind, speaker, text_q), (ek, es, et) in zip(got, expected):
+        assert (kind, speaker) == (ek, es), got
+        assert et in text_q, got
+
+
+def test_told_medium_is_the_channel():
+    q, = run("Выплаты начнутся в декабре, сообщили Вести.RU в пресс-службе мэрии.")[0]
+    assert q.channel == "Вести.RU"
