@@ -25,7 +25,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import chain
 
-from .cleanrules import LINE_RULES, MAX_RULE_LINE, REASONS, RELATED, Line, counter_line, nav_item
+from .cleanrules import (COUNTER_MAX, LINE_RULES, MAX_RULE_LINE, REASONS, RELATED, Line, candidate, counter_line,
+                         nav_item)
 from .offsets import OffsetMap
 from .records import Removed
 
@@ -60,7 +61,11 @@ KEY_MARKUP = re.compile(r"(?=[*_<#])(?:\*\*|__|</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s
 KEY_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{0,600}\)")
 KEY_SPACES = re.compile(rf"[{ALL_SPACE}]+")
 KEY_ZW = re.compile(f"[{ZERO_WIDTH}]+")
-KEY_TRIGGER = re.compile(rf"[\[*_<#&{ZERO_WIDTH}{SPECIAL_SPACE}]|  ")
+# What makes a line's key differ from the line: one of these characters, or "  " (asked
+# apart: a pattern of one character class is scanned for in C, an alternation is not).
+KEY_TRIGGER = re.compile(rf"[\[*_<#&{ZERO_WIDTH}{SPECIAL_SPACE}]")
+# The characters an INLINE match starts with.
+INLINE_TRIGGER = re.compile(rf"[!\[*_<&{ZERO_WIDTH}{SPECIAL_SPACE}]")
 
 
 # Block rules: how far they look.
@@ -95,7 +100,7 @@ describe = reason   # the name the CLI looks up
 
 def line_key(text: str) -> str:
     """The text the line rules match on (see ``svodka.cleanrules``)."""
-    if not KEY_TRIGGER.search(text):
+    if not KEY_TRIGGER.search(text) and "  " not in text:
         return text          # the common case: nothing to normalise
     if "&" in text:
         text = html.unescape(text)
@@ -104,39 +109,54 @@ def line_key(text: str) -> str:
     return KEY_SPACES.sub(" ", KEY_ZW.sub("", text)).strip()
 
 
-def split_lines(raw: str) -> tuple[list[Line], list[bool]]:
+# A non-blank line: from its first to its last character that is no edge space.
+LINE = re.compile(rf"[^\n{EDGE_SPACE}](?:[^\n]*[^\n{EDGE_SPACE}])?")
+
+
+def split_lines(raw: str) -> tuple[list[Line], list[bool], list[str | None]]:
     """Non-blank lines with their stripped raw spans; ``blank_before[i]`` says whether a
-    blank line precedes line ``i`` (paragraph break)."""
+    blank line precedes line ``i`` (paragraph break); ``verdict[i]`` names the line rule
+    that drops line ``i``, if any.
+
+    The line rules run only on lines that may match one (``cleanrules.candidate``): a
+    line longer than ``MAX_RULE_LINE`` never does, and most shorter ones hold none of
+    the words the rules look for."""
     lines: list[Line] = []
     blank_before: list[bool] = []
-    pos, blank = 0, False
-    for piece in raw.split("\n"):
-        stop = pos + len(piece)
-        content = piece.strip(EDGE_SPACE)
-        if content:
-            start = pos + len(piece) - len(piece.lstrip(EDGE_SPACE))
-            key = line_key(content) if len(content) <= MAX_RULE_LINE else ""
-            lines.append(Line(start, start + len(content), key, key.casefold(), len(lines), 0))
-            blank_before.append(blank)
-            blank = False
-        elif lines:
-            blank = True
-        pos = stop + 1
-    for line in lines:
-        line.count = len(lines)
-    return lines, blank_before
+    verdict: list[str | None] = []
+    prev = -1
+    for m in LINE.finditer(raw):
+        start, stop = m.span()
+        # a blank line between two lines: two line ends between them
+        blank_before.append(prev >= 0 and raw.count("\n", prev, start) > 1)
+        prev = stop
+        if stop - start > MAX_RULE_LINE:
+            lines.append(Line(start, stop, "", "", len(lines)))
+            verdict.append(None)
+            continue
+        key = m.group()
+        if KEY_TRIGGER.search(key) or "  " in key:
+            key = line_key(key)
+        low = key.casefold()
+        line = Line(start, stop, key, low, len(lines))
+        lines.append(line)
+        if key and candidate(low):
+            verdict.append(_line_verdict(line))
+        else:
+            verdict.append(None)
+    return lines, blank_before, verdict
+
+
+def _line_verdict(line: Line) -> str | None:
+    for rule in LINE_RULES:
+        if rule(line):
+            return rule.__name__
+    return None
 
 
 def apply_line_rules(lines: list[Line]) -> list[str | None]:
-    verdict: list[str | None] = [None] * len(lines)
-    for i, line in enumerate(lines):
-        if not line.key:
-            continue   # a long line: body text
-        for rule in LINE_RULES:
-            if rule(line):
-                verdict[i] = rule.__name__
-                break
-    return verdict
+    """The line rules' verdict on every line (``split_lines`` gives it already)."""
+    return [_line_verdict(line) if line.key else None for line in lines]
 
 
 def body_like(line: Line) -> bool:
@@ -163,6 +183,8 @@ def nav_crumbs(lines: list[Line], verdict: list[str | None]) -> None:
 
 def related_block(lines: list[Line], verdict: list[str | None]) -> None:
     """The headlines listed under a related-links heading, up to the next paragraph."""
+    if "related_heading" not in verdict:
+        return
     i = 0
     while i < len(lines):
         if verdict[i] == "related_heading" and RELATED.match(lines[i].key):
@@ -190,6 +212,9 @@ def repeated_header(lines: list[Line], verdict: list[str | None]) -> None:
 
 def counters(lines: list[Line], verdict: list[str | None]) -> None:
     """Numbers alone on a line whose neighbours are boilerplate or paragraphs."""
+    if not any(0 < len(line.key) <= COUNTER_MAX for line in lines):
+        return
+
     def quiet(j: int) -> bool:
         return j < 0 or j >= len(lines) or bool(verdict[j]) or len(lines[j].key or "x" * 99) >= 60
     for i, line in enumerate(lines):
@@ -207,6 +232,8 @@ AD_BLOCK_LINES = 3     # an ad under a «РЕКЛАМА» marker: a headline and
 def ad_block(lines: list[Line], verdict: list[str | None]) -> None:
     """The ad itself under a «РЕКЛАМА» marker in the body: its short, headline-like
     lines up to the next paragraph. Not at the top, where a short line is the title."""
+    if "ad_marker" not in verdict:
+        return
     for i in range(len(lines)):
         if verdict[i] != "ad_marker" or i < NAV_TOP_LINES // 2:
             continue
@@ -225,6 +252,8 @@ COMMENT_HEADINGS = {"на нашем сайте нельзя", "ознакомь
 def comment_block(lines: list[Line], verdict: list[str | None]) -> None:
     """The comment form's rules and buttons under its heading: list items (lower-case
     starts, «;» ends) and widget lines, up to the next paragraph."""
+    if "share_line" not in verdict:
+        return
     for i, line in enumerate(lines):
         if verdict[i] != "share_line" or line.low.strip(" .:!") not in COMMENT_HEADINGS:
             continue
@@ -256,13 +285,19 @@ def front_matter(lines: list[Line], verdict: list[str | None], raw: str) -> None
 
 
 def clean(text: str, kind: str = "text") -> Cleaned:
-    lines, blank_before = split_lines(text)
-    verdict = apply_line_rules(lines)
+    lines, blank_before, verdict = split_lines(text)
     if kind == "markdown":
         front_matter(lines, verdict, text)
     for block_rule in BLOCK_RULES:
         block_rule(lines, verdict)
 
+    # Most lines need no inline edit: they are copied whole. Whether any line of the
+    # text can need one is asked once of the whole text, then line by line only if so.
+    any_inline = INLINE_TRIGGER.search(text) is not None
+    any_double = "  " in text
+    any_italic = kind == "markdown" and "*" in text
+    any_header = "#" in text
+    verbatim = True                         # every kept line copied whole
     parts: list[str] = []
     offs: list = []
     removed: list[Removed] = []
@@ -271,8 +306,9 @@ def clean(text: str, kind: str = "text") -> Cleaned:
     paragraph = False
     for i, line in enumerate(lines):
         paragraph = paragraph or blank_before[i]
+        start, stop = line.start, line.stop
         if verdict[i]:
-            removed.append(Removed(line.start, line.stop, verdict[i], text[line.start:line.stop]))
+            removed.append(Removed(start, stop, verdict[i], text[start:stop]))
             continue
         separator = len(parts)
         if prev is not None:
@@ -284,8 +320,18 @@ def clean(text: str, kind: str = "text") -> Cleaned:
             else:
                 parts.append("\n")
                 offs.append((first,))
+        if (not any_inline or INLINE_TRIGGER.search(text, start, stop) is None
+                or INLINE.search(text, start, stop) is None) \
+                and (not any_double or text.find("  ", start, stop) < 0) \
+                and (not any_italic or text.find("*", start, stop) < 0) \
+                and (not any_header or text[start] != "#"):
+            parts.append(text[start:stop])      # what _inline would do, without its work
+            offs.append(range(start, stop))
+            prev, paragraph = line, False
+            continue
+        verbatim = False
         first_part = len(parts)
-        _inline(text, line.start, line.stop, kind, parts, offs, removed, replaced)
+        _inline(text, start, stop, kind, parts, offs, removed, replaced)
         _trim(parts, offs, first_part)
         if len(parts) == first_part:        # nothing left of the line («&nbsp;» alone)
             del parts[separator:], offs[separator:]
@@ -294,7 +340,9 @@ def clean(text: str, kind: str = "text") -> Cleaned:
         prev, paragraph = line, False
 
     clean_text = "".join(parts)
-    if LEFTOVER_SPACE.search(clean_text):
+    # Whole lines (edge spaces stripped, no double space) joined by one or two line
+    # ends leave no space to mend.
+    if not verbatim and LEFTOVER_SPACE.search(clean_text):
         clean_text, squeezed = _squeeze(clean_text, list(chain.from_iterable(offs)))
         offs = [squeezed]
     return Cleaned(clean_text, OffsetMap.from_pieces(offs, len(text)), removed, replaced)

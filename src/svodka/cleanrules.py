@@ -33,7 +33,6 @@ class Line:
     key: str            # normalised text for matching (see module doc)
     low: str            # key.casefold()
     index: int          # position among the non-blank lines
-    count: int          # number of non-blank lines in the text
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -49,6 +48,38 @@ def _has(low: str, stems: tuple[str, ...]) -> bool:
     return False
 
 
+# Russian letter frequencies in news text (per mille, rounded), for ``lit``: a rare
+# first character keeps the candidate scan in C (see ``candidate``).
+_FREQ = dict(zip("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё ",
+                 (110, 85, 80, 74, 67, 63, 55, 47, 45, 44, 35, 32, 30, 28, 26, 20, 19, 17, 17, 16, 16, 14, 12,
+                  10, 9, 7, 6, 5, 4, 3, 3, 1, 1, 150)))
+
+
+def lit(word: str) -> str:
+    """``word`` as a pattern that starts at its rarest character (the rest checked by a
+    lookbehind), so that scanning for many words skips most of a line in C."""
+    k = min(range(len(word)), key=lambda i: _FREQ.get(word[i], 0))
+    head = re.escape(word[k]) + (f"(?<={re.escape(word[:k + 1])})" if k else "")
+    return head + re.escape(word[k + 1:])
+
+
+def needs(*, start: str = "", anywhere: tuple[str, ...] = ()) -> Callable[[Callable], Callable]:
+    """Declare what a line must hold, in ``line.low``, for a rule to have any chance of
+    firing: ``start``, a pattern matched at the line's first character, or one of the
+    patterns ``anywhere`` (each starting with a literal character). The declaration
+    must be implied by the rule (it is a pre-filter, never a rule of its own): most
+    lines hold none of them and skip the rules. A rule without a declaration is tried
+    on every line."""
+    def mark(rule: Callable) -> Callable:
+        rule.needs = (start, anywhere)
+        return rule
+    return mark
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 # --- ads -----------------------------------------------------------------------------
 
 AD_MARKERS = {"реклама", "advertisement", "на правах рекламы", "партнерский материал",
@@ -58,6 +89,8 @@ SPONSORED = _words(r"^\*?\s*(настоящая статья .{0,40}подгот
                    r"|на правах рекламы)")
 
 
+@needs(start=r"\*?\s*(?:настоящая статья|материал |на правах рекламы)"
+             rf"|[ .:\-–—*]*(?:{_alt(AD_MARKERS)})[ .:\-–—*]*$")
 def ad_marker(line: Line) -> bool:
     """an advertising marker («РЕКЛАМА», «На правах рекламы») or a sponsored note"""
     return line.low.strip(" .:-–—*") in AD_MARKERS or bool(SPONSORED.match(line.key))
@@ -81,6 +114,9 @@ SOCIAL = _words(r"telegram|телеграм|дзен|vk\b|вконтакте|fac
                 r"мессенджер|рассылк|сайт|t\.me|email|e-mail|почт")
 
 
+@needs(start="читай", anywhere=tuple(lit(w) for w in (
+    "подпис", "подпиш", "присоединя", "следите за", "читайте ", "смотрите нас", "жми", "оформи донейт",
+    "поддержать программу", "поддержите ", "хотите знать", "хотите получать")))
 def subscribe_line(line: Line) -> bool:
     """a call to follow or subscribe to the outlet («Читайте нас в …», «Подписывайтесь на …»)"""
     if not _has(line.low, SUBSCRIBE_STEMS) or not SUBSCRIBE.search(line.key):
@@ -106,6 +142,10 @@ AUTHOR_AGENCY = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’-]+\.?\s){0,2}[A-ZА-ЯЁ][\
 CAPTION_CREDIT = _words(r"[.!?»\"]\s*(фото|видео|источник фото|источник)(\s+скриншот)?\s*(:|©|—|–)\s*\S")
 
 
+@needs(start=r"[(\[]?\s*(?:©|\(c\)|фото|источник фото|автор фото|иллюстрация|коллаж|скриншот|кадр из видео|"
+             r"видео|смотреть видео|изображение|photo|getty images|depositphotos|shutterstock)",
+       # AUTHOR_AGENCY's slash; CAPTION_CREDIT's end of a sentence; COPYRIGHT_MID's sign
+       anywhere=("/", "©") + tuple(re.escape(c) + r"\s*(?:фото|видео|источник)" for c in '.!?»"'))
 def photo_credit(line: Line) -> bool:
     """a photo or video credit («Фото: ТАСС», «источник фото: …», «© Reuters»)"""
     if len(line.key) > 200:
@@ -143,6 +183,11 @@ COMMENT_CALL = _words(r"поделитесь (своим мнением|свои
                       r"что вы думаете по этому поводу|чтобы раскрыть комментарии")
 
 
+@needs(start=r"[\s|•·,/.:!]*(?:" + _alt([*SHARE_WORDS, "комментари", "просмотр", "оценк", "голос", "яндекс", "дзен",
+                                              "youtube", "telegram", "телеграм", "vk", "вконтакте", "facebook",
+                                              "twitter", "instagram", "одноклассники", "ok", "viber", "whatsapp",
+                                              "tiktok", "rss", "google news", "livejournal", "lj"]) + ")",
+       anywhere=tuple(lit(w) for w in ("поделитесь ", "оставьте ", "что вы думаете", "чтобы раскрыть")))
 def share_line(line: Line) -> bool:
     """share buttons, comment widgets and counters («Поделиться:», «Комментарии (3)»)"""
     if len(line.low) > 120:
@@ -172,6 +217,14 @@ RELATED_INLINE = _words(r"^(читайте также|читайте еще|чи
                         r"\s*[:.—–-]\s*\S")
 
 
+@needs(start="(?:" + _alt([
+    "читай", "смотрите", "см. также", "почитайте", "другие ", "еще ", "ещё ", "также ", "все ", "последние ",
+    "свежие ", "главные ", "материалы", "новости", "статьи", "публикации", "ссылки", "записи", "темы", "видео",
+    "ранее по теме", "по теме", "на эту тему", "похожие", "схожие", "related posts", "сейчас читают",
+    "самое читаемое", "популярное", "больше интересного", "интересно", "может быть интересно",
+    "вам может быть интересно", "мы рекомендуем", "рекомендуем", "выбор редакции", "следующий материал",
+    "предыдущий материал", "лента новостей", "в тему", "в продолжение темы", "читать", "подробнее", "перейти",
+    "возврат к списку", "вернуться", "назад", "к списку новостей"]) + ")")
 def related_heading(line: Line) -> bool:
     """a related-links heading or link line («Читайте также», «Материалы по теме»)"""
     if len(line.key) >= 200:
@@ -190,6 +243,7 @@ LINK_VERB = _words(r"ознаком|прочита|читайте|смотрит
                    r"подробн|полн|видео|трансляц|здесь|тут")
 
 
+@needs(start="полный текст|полная версия|подробнее|видео|трансляция", anywhere=(lit("ссылк"),))
 def link_pointer(line: Line) -> bool:
     """a pointer to a link the text no longer carries («… можно ознакомиться по этой ссылке»)"""
     return (len(line.key) < 200 and _has(line.low, ("ссылк", "здесь", "тут"))
@@ -211,11 +265,14 @@ UI_PHRASES = {"чат", "введите вашу жалобу", "поиск", "�
               "o", "•", "·", "*", "***", "---", "—", "x", "×"}
 
 
+@needs(anywhere=tuple(lit(w) for w in ("ctrl", "ошибк", "опечатк", "выделите ")))
 def error_report(line: Line) -> bool:
     """the site's «found a typo? press Ctrl+Enter» widget"""
     return len(line.key) < 200 and _has(line.low, ERROR_STEMS) and bool(ERROR_REPORT.search(line.key))
 
 
+@needs(start=rf"[ .:!]*(?:{_alt(UI_PHRASES)})[ .:!]*$",
+       anywhere=tuple(lit(w) for w in ("соглашаюсь с ", "мы отправили", "войдите или")))
 def ui_string(line: Line) -> bool:
     """a site interface string (search box, menu, complaint form, pager)"""
     if len(line.low) > 60:
@@ -230,13 +287,18 @@ COPYRIGHT = _words(r"^(©|\(c\)|copyright)\s*\d{4}|все права (защищ
                    r"^материалы иносми содержат оценки")
 
 
+@needs(start=r"©|\(c\)|copyright|материалы иносми",
+       anywhere=tuple(lit(w) for w in ("все права", "цитировании", "использовании", "копировании",
+                                       "перепечатка материалов", "копирование материалов",
+                                       "использование материалов")))
 def copyright_line(line: Line) -> bool:
     """a copyright or reprint notice («© 2019, …», «При цитировании ссылка обязательна»)"""
     return len(line.key) < 250 and _has(line.low, COPYRIGHT_STEMS) and bool(COPYRIGHT.search(line.key))
 
 
 COPYRIGHT_STEMS = ("©", "(c)", "copyright", "права", "цитир", "использ", "копир", "перепечат", "иносми")
-COUNTER = re.compile(r"^[\d\s]{1,9}$")
+COUNTER_MAX = 9     # a counter line is at most this long
+COUNTER = re.compile(rf"^[\d\s]{{1,{COUNTER_MAX}}}$")
 
 
 def counter_line(line: Line) -> bool:
@@ -249,6 +311,7 @@ BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 MEDIA_EMBED = _words(r"^(смотреть|смотрите) (видео|трансляцию)\s*[:—–-]?\s*https?://")
 
 
+@needs(start=r"https?://|www\.|смотре")
 def bare_url(line: Line) -> bool:
     """a link or embedded media address alone on its line"""
     return bool(BARE_URL.match(line.key) or MEDIA_EMBED.match(line.key))
@@ -301,6 +364,31 @@ LINE_RULES: list[LineRule] = [
     link_pointer,
     ui_string,
 ]
+
+
+
+def _candidate_patterns(rules: list[LineRule]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    if not all(hasattr(rule, "needs") for rule in rules):
+        return None
+    starts = [rule.needs[0] for rule in rules if rule.needs[0]]
+    anywhere = [piece for rule in rules for piece in rule.needs[1]]
+    # The rules match ``key`` case-insensitively and the declarations look at its
+    # case-folded ``low``: the two agree but for «İ» (folds to «i̇») and «ı» (folds to
+    # itself), which the rules' «i» matches; a line holding either is always tried.
+    anywhere += ["\u0307", "\u0131"]
+    return re.compile("|".join(f"(?:{s})" for s in starts)), re.compile("|".join(anywhere))
+
+
+_CANDIDATE = _candidate_patterns(LINE_RULES)
+
+
+def candidate(low: str) -> bool:
+    """Whether any line rule may fire on a line whose ``low`` this is (see ``needs``)."""
+    if _CANDIDATE is None:
+        return True
+    start, anywhere = _CANDIDATE
+    return start.match(low) is not None or anywhere.search(low) is not None
+
 
 REASONS: dict[str, str] = {rule.__name__: " ".join((rule.__doc__ or "").split())
                            for rule in LINE_RULES + [nav_item, counter_line]}

@@ -204,6 +204,19 @@ def lines_of(text: str, count: int | None = None) -> list[tuple[int, int]]:
     return spans
 
 
+def last_lines(text: str, count: int) -> list[tuple[int, int]]:
+    """Clean spans of the last ``count`` non-blank lines (``lines_of(text)[-count:]``
+    without reading the whole text)."""
+    spans: list[tuple[int, int]] = []
+    end = len(text)
+    while end >= 0 and len(spans) < count:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            spans.append((start, end))
+        end = start - 1
+    return spans[::-1]
+
+
 def header_date(clean: str, spans: list[tuple[int, int]] | None = None) -> DateSource | None:
     """A line near the top that is a date (and perhaps a time, weekday or rubric)."""
     for start, stop in (lines_of(clean, HEADER_LINES) if spans is None else spans[:HEADER_LINES]):
@@ -233,8 +246,15 @@ def byline_date(clean: str, spans: list[tuple[int, int]] | None = None) -> DateS
     return None
 
 
+URL_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def url_date(url: str | None) -> DateSource | None:
     if not url:
+        return None
+    if url.isascii() and not URL_YEAR.search(url) and not any(c in url for c in "[]\t\r\n"):
+        # no year anywhere: no date in the path (urlsplit, which may raise on brackets or
+        # drop tabs and line ends, cannot make one up here)
         return None
     path = urlsplit(url).path
     for pattern in URL_DATES:
@@ -291,7 +311,10 @@ def published(raw: RawDoc, clean: str) -> tuple[Published, list[str]]:
     given, problem = input_date(raw)
     if problem:
         warnings.append(problem)
-    spans = lines_of(clean)
+    # Header, byline and dateline read the first and the last few lines only.
+    spans = lines_of(clean, HEADER_LINES + 2)
+    if len(spans) == HEADER_LINES + 2:
+        spans += last_lines(clean, 4)
     header = header_date(clean, spans)
     byline = byline_date(clean, spans)
     skip = {s.line for s in (header, byline) if s and s.line}
@@ -394,6 +417,7 @@ def unquote(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=4096)
 def canonical_outlet(name: str) -> str:
     """A name found in the text, as the table spells it, else in the nominative."""
     name = unquote(name)
