@@ -201,7 +201,9 @@ def main() -> int:
     ap.add_argument("--heldout", action="store_true",
                     help="also score the later sets (quotes_heldout, _final, _fresh, _last, _check)")
     ap.add_argument("--blind", action="store_true",
-                    help="also score quotes_blind.jsonl (engineer D2's held-out set)")
+                    help="also score quotes_blind.jsonl (engineer D2's first blind set, since tuned on)")
+    ap.add_argument("--blind2", action="store_true",
+                    help="also score quotes_blind2.jsonl (D2's second blind set, not tuned on)")
     args = ap.parse_args()
     nlp.models()
     if not args.no_seeds and not args.only:
@@ -220,9 +222,9 @@ def main() -> int:
             print(f"{name}: {h['articles']} articles, {h['gold']} gold quotes, {h['predicted']} predicted  "
                   f"precision {h['precision']:.3f}  span recall {h['span_recall']:.3f}  "
                   f"recall with right speaker {h['speaker_recall']:.3f}")
-    if args.blind:
-        h = eval_gold(args.errors, None, ROOT / "eval" / "gold" / "quotes_blind.jsonl")
-        print(f"quotes_blind.jsonl: {h['articles']} articles, {h['gold']} gold quotes, {h['predicted']} predicted  "
+    for name in (["quotes_blind.jsonl"] if args.blind else []) + (["quotes_blind2.jsonl"] if args.blind2 else []):
+        h = eval_gold(args.errors, None, ROOT / "eval" / "gold" / name)
+        print(f"{name}: {h['articles']} articles, {h['gold']} gold quotes, {h['predicted']} predicted  "
               f"precision {h['precision']:.3f}  span recall {h['span_recall']:.3f}  "
               f"recall with right speaker {h['speaker_recall']:.3f}")
     print(f"time: quotes stage {t['quotes']:.2f}s of {t['all']:.2f}s analysis "
