@@ -66,6 +66,20 @@ KEY_ZW = re.compile(f"[{ZERO_WIDTH}]+")
 KEY_TRIGGER = re.compile(rf"[\[*_<#&{ZERO_WIDTH}{SPECIAL_SPACE}]")
 # The characters an INLINE match starts with.
 INLINE_TRIGGER = re.compile(rf"[!\[*_<&{ZERO_WIDTH}{SPECIAL_SPACE}]")
+# Every character that triggers a key or an inline edit but the no-break space, the one
+# most texts have: a line whose only such characters are lone no-break spaces is copied
+# with them made plain spaces, in place (``_nbsp_only``).
+NBSP = "\u00a0"
+NOT_NBSP_TRIGGER = re.compile("[!\\[*_<#&" + ZERO_WIDTH + SPECIAL_SPACE.replace(NBSP, "") + "]")
+
+
+def _nbsp_only(text: str, start: int, stop: int) -> bool:
+    """Whether the line's only special characters are no-break spaces, each between two
+    characters that are no spaces: the space rule then replaces each by one plain space
+    and nothing else applies."""
+    return (NOT_NBSP_TRIGGER.search(text, start, stop) is None and text.find("  ", start, stop) < 0
+            and text.find(" " + NBSP, start, stop) < 0 and text.find(NBSP + " ", start, stop) < 0
+            and text.find(NBSP + NBSP, start, stop) < 0)
 
 
 # Block rules: how far they look.
@@ -136,7 +150,8 @@ def split_lines(raw: str) -> tuple[list[Line], list[bool], list[str | None]]:
             continue
         key = m.group()
         if KEY_TRIGGER.search(key) or "  " in key:
-            key = line_key(key)
+            # what line_key does to such a line, without its four passes
+            key = key.replace(NBSP, " ").strip() if _nbsp_only(raw, start, stop) else line_key(key)
         low = key.casefold()
         line = Line(start, stop, key, low, len(lines))
         lines.append(line)
@@ -297,6 +312,7 @@ def clean(text: str, kind: str = "text") -> Cleaned:
     any_double = "  " in text
     any_italic = kind == "markdown" and "*" in text
     any_header = "#" in text
+    any_nbsp = NBSP in text
     verbatim = True                         # every kept line copied whole
     parts: list[str] = []
     offs: list = []
@@ -327,6 +343,16 @@ def clean(text: str, kind: str = "text") -> Cleaned:
                 and (not any_header or text[start] != "#"):
             parts.append(text[start:stop])      # what _inline would do, without its work
             offs.append(range(start, stop))
+            prev, paragraph = line, False
+            continue
+        if any_nbsp and _nbsp_only(text, start, stop):
+            segment = text[start:stop]          # each lone no-break space made plain, in place
+            parts.append(segment.replace(NBSP, " "))
+            offs.append(range(start, stop))
+            at = segment.find(NBSP)
+            while at >= 0:
+                replaced.append(Removed(start + at, start + at + 1, "space", NBSP))
+                at = segment.find(NBSP, at + 1)
             prev, paragraph = line, False
             continue
         verbatim = False
