@@ -11,10 +11,11 @@ THREAD_WINDOW_DAYS), compared story to story.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..records import Analysis
 from . import reprints
 from .features import Features, doc_lemmas, extract, headline
 from .model import StoryDoc, order_key
@@ -28,6 +29,7 @@ THREAD_WINDOW_DAYS = 45.0
 THREAD_MIN_NAMES = 0.15       # weighted overlap of named entities a thread needs
 KEY_TERMS = 12                # rarest terms of an article used to look up candidates
 MAX_POSTING = 300             # stories kept per term (most recent): bounds lookup cost
+RECENT_TEXTS = 20_000        # texts kept in memory for alignment (~70 MB of news)
 MAX_CANDIDATES = 25           # stories scored per new article
 COMMON_SHARE = 0.05           # terms in more than this share of articles are not looked up
 REPRESENTATIVES = 4           # members a story is compared through: its first and latest ones
@@ -76,7 +78,9 @@ class StoryIndex:
         self.postings: dict[str, list[str]] = {}
         self.reprints = ReprintIndex()
         self.fetch: Callable[[str], StoryDoc | None] | None = None
-        self._docs: dict[str, StoryDoc] = {}           # texts seen in this process (alignment)
+        # Texts of the latest articles, for aligning a new one with its near-duplicates
+        # (without their analysis, and bounded: older ones come through ``fetch``).
+        self._docs: OrderedDict[str, StoryDoc] = OrderedDict()
         self._idf: Idf | None = None                   # frozen between refreshes, memoised
         self._idf_n = 0
         self._vectors: dict[str, dict[str, float]] = {}
@@ -88,7 +92,7 @@ class StoryIndex:
     def add(self, doc: StoryDoc) -> Member:
         if doc.key in self.members:
             return self.members[doc.key]
-        self._docs[doc.key] = doc
+        self._remember(doc)
         self._count(doc)
         feats = extract(doc)
         idf = self._current_idf()
@@ -290,6 +294,11 @@ class StoryIndex:
         cities share a topic word, not a thread."""
         return any(weighted_overlap(feats.names, self.members[k].features.names, idf) >= THREAD_MIN_NAMES
                    for k in story.representatives())
+
+    def _remember(self, doc: StoryDoc) -> None:
+        self._docs[doc.key] = replace(doc, analysis=Analysis())
+        while len(self._docs) > RECENT_TEXTS:
+            self._docs.popitem(last=False)
 
     def _doc(self, key: str) -> StoryDoc | None:
         doc = self._docs.get(key)
