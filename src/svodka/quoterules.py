@@ -106,8 +106,10 @@ def word_cases(word: str) -> frozenset[str]:
 
 
 def _unknown_nickname(word: str) -> bool:
-    """One capitalised word in -а/-я pymorphy does not know: may well be a nominative."""
-    return " " not in word.strip() and word[:1].isupper() and word[-1:] in "ая" and len(word) > 3 \
+    """One capitalised word in a vowel pymorphy does not know: may well be a nominative, a
+    nickname in -а/-я («Орлуша») or a foreign surname that does not decline («Боргезе»,
+    «Шойгу» aside, which the dictionary knows); pymorphy guesses an oblique case."""
+    return " " not in word.strip() and word[:1].isupper() and word[-1:] in "аяеиоуюэ" and len(word) > 3 \
         and not nlp.parses(word)[0].is_known
 
 

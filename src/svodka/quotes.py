@@ -940,7 +940,7 @@ def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: bytearray)
                 f.start, f.stop, f.kind, f.rule = span.start, span.stop, "indirect", "passive_trailing"
         return f
     if clause is not None:
-        phrase = _speaker_of_cue(cx, i, hi, before_lo=lo, cue=cue)
+        phrase = _speaker_of_cue(cx, i, hi, before_lo=lo, cue=cue) or _zero_subject(cx, i, lo, cue)
         if phrase is None or phrase.kind == "pronoun" and phrase.head in ("мы", "я"):
             return None                # «Ранее мы писали, что …»: the author
         if _is_outlet(cx, phrase) or _outlet_by_cue(cx, cue, phrase):
@@ -958,6 +958,22 @@ def _indirect_at(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int, skip: bytearray)
         return None
     return Found(0, 0, "anchor", "cue_in_sentence", cue_i=i, phrase=phrase, cue_cls=cue.cls,
                  channel=channel_near(cx, i, hi))
+
+
+def _zero_subject(cx: Ctx, i: int, lo: int, cue: R.Cue) -> R.Phrase | None:
+    """«О своем титуле говорит, что …», «Также призналась, что …»: a finite verb in the
+    third person singular with no subject continues the person just named (as «он» would);
+    a plural («говорят, что …») is impersonal and stays without a speaker."""
+    if cue.pos != "VERB" or cue.plural3 or cue.cls == "passive":
+        return None
+    tag = nlp.parses(cx.doc.word(i))[0].tag
+    if tag.number != "sing" or tag.person not in (None, "3per") or tag.tense not in ("past", "pres", "futr"):
+        return None
+    if tag.tense == "past" and tag.gender not in ("masc", "femn"):
+        return None                    # «сообщалось, что»: neuter past is impersonal
+    t = cx.doc.tokens[i]
+    return R.Phrase(t.start, t.start, "", "pronoun", None, "он" if tag.gender != "femn" else "она",
+                    tag.gender if tag.gender in ("masc", "femn") else None)
 
 
 def _that_clause(cx: Ctx, i: int, hi: int) -> Span | None:
@@ -1349,6 +1365,8 @@ def resolve_speakers(cx: Ctx, found: list[Found]) -> None:
             f.speaker, f.speaker_rule = _resolve_phrase(cx, ph, resolved)
             if f.speaker is None and _same_interlocutor(cx, f, last):
                 f.speaker, f.speaker_rule = last.speaker, "chain_interlocutor"
+            elif _surname_of_last_speaker(cx, ph, f.speaker, last):
+                f.speaker, f.speaker_rule = last.speaker, "chain_surname"
         f.speaker = cx.female.get(f.speaker, f.speaker) if f.speaker else f.speaker
         if ph is not None and f.speaker:
             by_phrase.setdefault((ph.start, ph.stop), (f.speaker, f.speaker_rule))
@@ -1357,6 +1375,26 @@ def resolve_speakers(cx: Ctx, found: list[Found]) -> None:
                 resolved.append((ph.start, f.speaker, R.gender_of_name(f.speaker) or ph.gender))
             last = f
     _specific_org_names(found)
+
+
+def _surname_of_last_speaker(cx: Ctx, ph: R.Phrase, name: str | None, last: Found | None) -> bool:
+    """«Также Боргезе признался …» after quotes of Лоренцо Боргезе, when the article also
+    names his ancestor Камило Боргезе: a bare surname shared by two people is the one
+    who has been speaking, not the one named last in passing."""
+    if last is None or not last.speaker or not name or name == last.speaker or ph.kind != "mention":
+        return False
+    m = ph.mention
+    if m is None or m.type != "PER" or " " in m.text.strip() or " " not in last.speaker:
+        return False
+    if cx.doc.paragraph_index(ph.start) - cx.doc.paragraph_index(last.start) > 2:
+        return False
+    theirs = R.fold(last.speaker.split(" ")[-1])
+    return _surname_like(R.fold(name.split(" ")[-1]), theirs) and _surname_like(R.fold(m.text.strip()), theirs)
+
+
+def _surname_like(a: str, b: str) -> bool:
+    """One surname in two forms («Боргезе» / «Боргеза» from the normaliser, «Булатова» / «Булатов»)."""
+    return _same_surname(a, b) or len(a) >= 5 and len(a) == len(b) and a[:-1] == b[:-1]
 
 
 CONTINUING_CUES = {"добавить", "продолжить", "уточнить", "пояснить", "подчеркнуть", "заключить", "резюмировать"}
