@@ -438,8 +438,9 @@ def apply_gazetteer(cands: list[Cand], matches: list[Match], toks: Toks) -> list
         base = over[0] if over else None
         dead.update(id(c) for c in over)
         kind = m.entry.type
-        if "metonymy" in flags and m.i > 0 and toks.texts[m.i - 1].lower() in LOCATIVE:
-            kind, flags = "LOC", ("residence",)     # «в Белом доме»: the building, a place
+        if "residence" in flags and m.i > 0 and toks.texts[m.i - 1].lower() in LOCATIVE:
+            kind = "LOC"        # «в Белом доме»: the building, a place (resolution decides
+                                # whether it stands for the administration: «в Кремле заявили»)
         if base is not None and (base.i, base.j) == (m.i, m.j):
             rule = base.rule if base.type == kind else f"{base.rule}+gazetteer"
             added.append(Cand(m.i, m.j, kind, rule, tuple(sorted(set(base.flags) | set(flags)))))
