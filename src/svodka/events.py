@@ -105,6 +105,9 @@ PLAN_BEFORE = frozenset("подготовка готовиться преддв�
 INTENT_NOUNS = frozenset("предложение готовность намерение возможность план проект идея".split())
 # «предложение о продлении на год действующего контракта или заключении нового договора»:
 # the proposal's object may be a coordinated list, so the noun reaches a dozen tokens on
+# «голосование продлится до 9 декабря»: a future of duration says the happening is under way
+ONGOING = frozenset("продлиться продолжиться продолжаться длиться".split())
+INTENT_NEAR = 8
 INTENT_REACH = 12
 VAGUE_PAST = frozenset("недавно ранее прежде когда-то некогда давно".split())
 # «после освобождения», «впечатления от матча», «из-за аварии»: a happening referred to as
@@ -403,21 +406,36 @@ def rule_status(doc: Doc, sent, h: Hit) -> tuple[str, str]:
         return "planned", "status_plan_participle"
     if any(doc.lemmas[k] in PLAN_BEFORE for k in range(max(sent.first, h.first - 4), h.first)):
         return "planned", "status_in_preparation"
-    if any(doc.lemmas[k] in INTENT_NOUNS for k in range(max(sent.first, h.first - INTENT_REACH), h.first)) and \
-            not any(doc.tokens[k].text in ".;:" for k in range(max(sent.first, h.first - INTENT_REACH), h.first)):
+    if intent_noun_before(doc, sent, h):
         return "planned", "status_intent_noun"
     if future_after(doc, sent, h):
         return "planned", "status_future_after"
     verb = nearest_verb(doc, sent, h)
     if verb is not None:
         tag = nlp.parses(doc.tokens[verb].text)[0].tag
-        if "futr" in tag:
+        if "futr" in tag and doc.lemmas[verb] not in ONGOING:
             return "planned", "status_future_verb"
         if tag.POS == "INFN" and _modal_before(doc, sent, verb):
             return "planned", "status_modal"
         if doc.lemmas[verb] in MODALS and "past" not in tag:
             return "planned", "status_modal"
     return "happened", "status_default"
+
+
+def intent_noun_before(doc: Doc, sent, h: Hit) -> bool:
+    """«предложение о заключении договора»: an intent noun shortly before the trigger, or a
+    little further when the trigger is the second item of a coordinated object («предложение о
+    продлении действующего контракта или заключении нового договора»)."""
+    lo = max(sent.first, h.first - INTENT_NEAR)
+    far = max(sent.first, h.first - INTENT_REACH)
+    if any(doc.tokens[k].text in ".;:" for k in range(far, h.first)):
+        far = lo
+    if any(doc.tokens[k].text in ".;:" for k in range(lo, h.first)):
+        return False
+    if any(doc.lemmas[k] in INTENT_NOUNS for k in range(lo, h.first)):
+        return True
+    coordinated = any(doc.lemmas[k] in ("или", "и", "либо") for k in range(far, h.first))
+    return coordinated and any(doc.lemmas[k] in INTENT_NOUNS for k in range(far, lo))
 
 
 def future_after(doc: Doc, sent, h: Hit) -> bool:
@@ -457,7 +475,7 @@ def nearest_verb(doc: Doc, sent, h: Hit) -> int | None:
 PLANNED_ON = re.compile(r"(запланирован\w*|назначен\w*|намечен\w*) на$")
 
 
-def attach_dates(doc: Doc, ems: list[EventMention], dates: list[DateMention], sents) -> None:
+def attach_dates(doc: Doc, ems: list[EventMention], dates: list[DateMention], sents, published=None) -> None:
     """Each date goes to the nearest trigger of its sentence; each trigger keeps its nearest date."""
     by_sent: dict[int, list[EventMention]] = {}
     for em in ems:
@@ -480,6 +498,18 @@ def attach_dates(doc: Doc, ems: list[EventMention], dates: list[DateMention], se
             _, d, rule = best[id(em)]
             em.date = d
             em.rules.append(rule)
+            if after_publication(em, d, published):
+                em.status = "planned"
+                em.rules.append("status_future_date")
+
+
+def after_publication(em: EventMention, d: DateMention, published) -> bool:
+    """A happened event cannot be dated after its report: a date of its own after publication
+    says it is still to come («на предстоящем 4 декабря матче», «приглашают на ярмарку с 21 по
+    24 ноября»), whatever the verb's tense said."""
+    if em.status != "happened" or published is None or not d.value:
+        return False
+    return d.value > published.date().isoformat()[:len(d.value)]
 
 
 def date_usable(doc: Doc, d: DateMention) -> bool:
@@ -527,6 +557,8 @@ def date_fits(doc: Doc, em: EventMention, d: DateMention, intro: str | None) -> 
     date inside a relative clause («корабли, которые были захвачены в ноябре») belongs to it."""
     if intro in END_PREPS:
         return False
+    if doc.tokens[em.hit.first].text.lower().startswith(PERSON_TRIGGERS):
+        return False                    # «протестующие требуют выборов в следующем году»: their demand's date
     if em.status == "happened" and intro in TARGET_PREPS:
         k = doc.tok_at(d.start) - 2
         if not (intro == "на" and k >= 0 and doc.lemmas[k] == "ночь"):     # «в ночь на 17 ноября»
@@ -1036,11 +1068,18 @@ def pick_draft(drafts: list[Draft], em: EventMention) -> Draft | None:
 # --- 4. article-level defaults ---------------------------------------------------------------------
 
 
+# Web pages scraped with their metadata: a line that is a link (an article or logo URL) is no
+# sentence of the lead, however many word-like pieces it has
+URL = re.compile(r"https?://|www\.|\.(?:html?|png|jpe?g|php)\b", re.I)
+
+
 def lead_end(doc: Doc, sents) -> int:
     """Index of the last lead sentence: the first two with some substance."""
     seen = 0
     for si, s in enumerate(sents):
-        if sum(1 for k in range(s.first, s.last) if is_word(doc, k)) >= MIN_LEAD_TOKENS:
+        # words with letters: a timestamp line («2019-11-18T15:14:54+03:00») has only numbers
+        if sum(1 for k in range(s.first, s.last) if doc.tokens[k].text[:1].isalpha()) >= MIN_LEAD_TOKENS and \
+                not URL.search(doc.text[s.start:s.stop]):
             seen += 1
             if seen == LEAD_SENTENCES:
                 return si
@@ -1094,7 +1133,7 @@ def extract(ctx) -> list[Event]:
     for h in hits:
         doc.hits_by_sent.setdefault(h.sent, []).append(h)
     ems = [read_mention(doc, sents, h, ctx.analysis.quotes) for h in hits]
-    attach_dates(doc, ems, ctx.analysis.dates, sents)
+    attach_dates(doc, ems, ctx.analysis.dates, sents, ctx.published)
     drafts = merge(ems)
     share_place_in_series(drafts)
     lead = lead_end(doc, sents)

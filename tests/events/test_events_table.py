@@ -94,6 +94,9 @@ CASES = [
      dict(type="crime", date=None)),
     ("Полицейские разгоняют митингующих у здания парламента.", NOV18,
      dict(type="protest", date="2019-11-18")),
+    # a happened event is never dated after its report
+    ("У парламента прошел митинг: протестующие требуют провести выборы в следующем году.", NOV18,
+     dict(type="protest", status="happened", date="2019-11-18")),
     # an end date is not the happening's date
     ("Началось голосование за лучший фильм года, оно продлится до 9 декабря.", NOV18,
      dict(type="public_event", date="2019-11-18")),
