@@ -351,8 +351,8 @@ def is_nominative_mention(m: Mention, strict: bool = False) -> bool:
         text = " ".join(m.text.split()).lower().replace("ё", "е")
         normal = " ".join(m.normal.split()).lower().replace("ё", "е")
         # a woman's surname the normaliser made male («Булатова» → «Булатов») is still nominative
-        if text == normal:
-            return True
+        if text == normal or " " not in text and text in normal.split(" "):
+            return True                # «Яна» of «Яна Рудковская»: one word of the nominative normal
         if not strict and female_nominative(m.text.split()):
             return True                # «Евгения Медведева» the normaliser read as a man's genitive
         if not strict and _unknown_nickname(m.text):
@@ -553,7 +553,24 @@ def _with_name(doc: Doc, phrase: Phrase | None, nxt: Chunk | None, gender: str |
     for m in doc.mentions_in(phrase.stop, phrase.stop + gap.end()):
         if m.type == "PER" and m.start >= phrase.stop:
             return Phrase(m.start, m.stop, m.text, "mention", m, phrase.head, gender)
-    return phrase
+    return _name_after_list(doc, phrase, gender) or phrase
+
+
+def _name_after_list(doc: Doc, phrase: Phrase, gender: str | None) -> Phrase | None:
+    """«зампред комитета Госдумы по вопросам семьи, женщин и детей Оксана Пушкина»: a title
+    with a list in it; the name ends the attribution, and no verb stands in between."""
+    gap = re.match(r"[^.;:!?()—–]{0,160}", doc.text[phrase.stop:])
+    people = [m for m in doc.mentions_in(phrase.stop, phrase.stop + gap.end()) if m.type == "PER" and m.start >= phrase.stop]
+    if not people:
+        return None
+    m = people[0]
+    after = doc.text[m.stop:m.stop + 2]
+    if after[:1] not in (".", "", "\n", ",", ";") and not after.startswith(" —"):
+        return None
+    for k in range(doc.tok_at(phrase.stop), doc.tok_at(m.start)):
+        if word_pos(doc.word(k)) & {"VERB", "GRND", "PRTS", "INFN"}:
+            return None
+    return Phrase(m.start, m.stop, m.text, "mention", m, phrase.head, gender)
 
 
 def locative_speaker(doc: Doc, lo: int, hi: int) -> Phrase | None:

@@ -269,6 +269,7 @@ class Ctx:
         self.per_subjects = self._per_subjects()
         self.appositions = self._appositions()
         self.aliases = self._aliases()
+        self.credited = self._credited_outlets()
 
     def _sentences(self) -> list[nlp.Sentence]:
         """razdel's sentences cut at paragraph ends (titles and captions have no full stop)."""
@@ -286,6 +287,18 @@ class Ctx:
                     break
                 a = self.doc.tokens[nxt].start
         return out
+
+    CREDIT = re.compile(r"(?im)^(?:читайте|подписывайтесь\s+на|источник\s*[:—–-])\s*[«\"]?([\w.&-]+)")
+
+    def _credited_outlets(self) -> frozenset[str]:
+        """«Читайте iReactor в Яндексе», «Источник: Sport24»: the footer names media, so
+        «Ранее iReactor сообщал, что …» in the body is sourcing, not a speaker."""
+        out = set()
+        for m in self.CREDIT.finditer(self.text):
+            name = m.group(1)
+            if name[:1].isupper() and not nlp.parses(name)[0].is_known or "LATN" in R.word_pos(name):
+                out.add(R.fold(name))
+        return frozenset(out)
 
     ALIAS = re.compile(r"(?:псевдоним\w*|прозвищ\w*|известн\w+\s+как|по\s+прозвищу)\s+[«\"„]?([А-ЯЁA-Z][\w-]+)")
 
@@ -718,6 +731,10 @@ def mark_colon_before(cx: Ctx, m: Marked) -> Found | None:
     return f
 
 
+# The title of a code's article follows its number: «ч. 1 ст. 228 «Незаконные …»», «статье 159 "Мошенничество"».
+LAW_ARTICLE = re.compile(r"(?i)(?:\bст\.|\bстать[яиеюё]й?)\s*\d+(?:[.\d]*)(?:\s*(?:ч\.|част[ьи])\s*\d+)?\s*(?:\([^)]*\)\s*)?$")
+
+
 def mark_is_name(cx: Ctx, m: Marked) -> Found | None:
     """Names in quotes: газета «Коммерсант», ООО «Ромашка», «РИА Новости», «Волшебная комната»."""
     doc = cx.doc
@@ -736,6 +753,8 @@ def mark_is_name(cx: Ctx, m: Marked) -> Found | None:
     words = re.findall(r"[\w.-]+", inner)
     if not words:
         return Found(m.start, m.stop, "skip", "name_empty")
+    if LAW_ARTICLE.search(cx.text[max(0, m.open - 40):m.open]):
+        return Found(m.start, m.stop, "skip", "name_law_article")     # ст. 228 «Незаконные приобретение …»
     if re.match(r"(О|Об|Обо)\s", inner) and not _first_person(inner):
         return Found(m.start, m.stop, "skip", "name_title_about")      # «О внесении изменений …»
     if R.fold(words[0]) in R.lexicon("outlets") and len(words) <= 3:
@@ -1231,6 +1250,8 @@ def _is_outlet(cx: Ctx, phrase: R.Phrase) -> bool:
     first = R.fold(words[0])
     if phrase.mention is not None and "outlet" in phrase.mention.flags:
         return True
+    if first in cx.credited and len(words) <= 2:
+        return True
     if any("outlet" in m.flags for m in cx.doc.mentions_in(phrase.start, phrase.stop)
            if m.start >= phrase.start and m.stop <= phrase.stop) and phrase.kind in ("name", "mention", "org") \
             and not (phrase.head in R.lexicon("org_heads") and phrase.kind == "org"):
@@ -1281,7 +1302,9 @@ def _speaker_of_cue(cx: Ctx, i: int, hi: int, before_lo: int | None, cue: R.Cue 
             if better is not None and better.kind == "mention":
                 phrase = better
     if phrase is None:
-        phrase = R.speaker_after(doc, i, min(hi, _attribution_stop(cx, i, hi)), gender)
+        stop = min(hi, _attribution_stop(cx, i, hi))
+        that = next((k for k in range(i + 1, stop) if R.fold(doc.word(k)) == "что" and doc.word(k - 1) == ","), stop)
+        phrase = R.speaker_after(doc, i, that, gender)    # not into the reported clause
         if phrase is not None and (R.fold(doc.word(i + 1) if i + 1 < len(doc.tokens) else "") in ("что", ",")):
             phrase = None
     if cue is not None and cue.plural3 and (phrase is None or not R.speaker_like(phrase) or _is_outlet(cx, phrase)):
@@ -1367,6 +1390,8 @@ def resolve_speakers(cx: Ctx, found: list[Found]) -> None:
                 f.speaker, f.speaker_rule = last.speaker, "chain_interlocutor"
             elif _surname_of_last_speaker(cx, ph, f.speaker, last):
                 f.speaker, f.speaker_rule = last.speaker, "chain_surname"
+            elif f.speaker is None and _body_represented(cx, ph):
+                f.speaker, f.speaker_rule = _body_represented(cx, ph), "representative_body"
         f.speaker = cx.female.get(f.speaker, f.speaker) if f.speaker else f.speaker
         if ph is not None and f.speaker:
             by_phrase.setdefault((ph.start, ph.stop), (f.speaker, f.speaker_rule))
@@ -1395,6 +1420,22 @@ def _surname_of_last_speaker(cx: Ctx, ph: R.Phrase, name: str | None, last: Foun
 def _surname_like(a: str, b: str) -> bool:
     """One surname in two forms («Боргезе» / «Боргеза» from the normaliser, «Булатова» / «Булатов»)."""
     return _same_surname(a, b) or len(a) >= 5 and len(a) == len(b) and a[:-1] == b[:-1]
+
+
+def _body_represented(cx: Ctx, ph: R.Phrase) -> str | None:
+    """«по словам представителей местного департамента образования»: nameless
+    representatives speak for their body, which the guidelines name in the nominative."""
+    if ph.kind != "unnamed" or ph.head != "представитель":
+        return None
+    i, j = cx.doc.tok_at(ph.start), cx.doc.tok_before(ph.stop)
+    k = next((k for k in range(i, j) if nlp.lemma(cx.doc.word(k)) == "представитель"), None)
+    if k is None or k + 1 >= j:
+        return None
+    tail = R.Phrase(cx.doc.tokens[k + 1].start, ph.stop, cx.text[cx.doc.tokens[k + 1].start:ph.stop], "org")
+    words = [cx.doc.word(x) for x in range(k + 1, j)]
+    if not any(nlp.lemma(w) in R.lexicon("org_heads") or w.isupper() and len(w) > 1 for w in words):
+        return None                    # «представитель власти», «представители бизнеса»: no body named
+    return _org_name(cx, tail)
 
 
 CONTINUING_CUES = {"добавить", "продолжить", "уточнить", "пояснить", "подчеркнуть", "заключить", "резюмировать"}
@@ -1491,10 +1532,13 @@ def _group(cx: Ctx, ph: R.Phrase) -> str | None:
     heads = [k for k in range(i, j) if nlp.lemma(cx.doc.word(k)) == ph.head]
     if not heads or not _plural(cx.doc.word(heads[0])):
         return None
-    named = any(cx.doc.word(k)[:1].isupper() for k in range(heads[0] + 1, j))
-    if ph.head in R.lexicon("demonyms") or named and R._is_person_noun(ph.head) \
-            and ph.head not in R.lexicon("unnamed"):
-        return R.canonical_org(cx.doc, ph)
+    quoted = re.match(r"\s*([«\"„][А-ЯЁA-Z][^«»\"„“”\n]{0,40}[»\"“”])", cx.text[ph.stop:ph.stop + 50])
+    named = quoted is not None or any(cx.doc.word(k)[:1].isupper() for k in range(heads[0] + 1, j))
+    animate = R._is_person_noun(ph.head) or any(p.tag.POS == "NOUN" and "anim" in p.tag
+                                                for p in nlp.parses(cx.doc.word(heads[0]))[:3])
+    if ph.head in R.lexicon("demonyms") or named and animate and ph.head not in R.lexicon("unnamed"):
+        name = R.canonical_org(cx.doc, ph)
+        return f"{name} {quoted.group(1)}" if quoted else name     # «поисковики отряда «Лиза Алерт»»
     return None
 
 
