@@ -241,3 +241,24 @@ def test_two_ingests_refreshing_the_corpus_at_once(store_url):
     assert sorted(members) == sorted(a.key for a in arts)
     first.close()
     second.close()
+
+
+def test_analysis_skips_what_another_process_analysed_meanwhile(store_url):
+    # Several ingests into one store each read the unanalysed keys, then work through
+    # them batch by batch; an article another process analysed in between must not be
+    # analysed again (four processes would otherwise do up to four times the work).
+    store = open_store(store_url)
+    arts = articles(range(6))
+    store.add_articles(arts)
+    keys = store.unanalysed_keys()
+    store.save_analyses([(a.key, analyse_one(a)) for a in arts[:3]])   # the other process
+    store.unanalysed_keys = lambda: keys          # what this one read before that
+    given: list[str] = []
+
+    def mapper(batch):
+        given.extend(a.key for a in batch)
+        return [analyse_one(a) for a in batch]
+
+    assert analyse_pending(store, batch=4, mapper=mapper) == 3
+    assert given == [a.key for a in arts[3:]]
+    store.close()
