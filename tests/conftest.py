@@ -54,9 +54,10 @@ def _start_pg() -> PgServer:
 def pg_server():
     """One PostgreSQL server for the whole session, started on first use."""
     try:
+        import psycopg  # noqa: F401  (the driver: pip install 'svodka[postgres]')
         server = _start_pg()
-    except Exception as exc:  # no package, no root to install it, no postgres user, ...
-        message = f"cannot start PostgreSQL via scripts/pg.sh: {exc}"
+    except Exception as exc:  # no driver, no package, no root to install it, no postgres user, ...
+        message = f"cannot start PostgreSQL via scripts/pg.sh: {type(exc).__name__}: {exc}"
         if _in_ci():
             pytest.fail(f"{message} (CI=true: PostgreSQL tests must run in CI, not skip)")
         _pg_problems.append(message)
