@@ -339,12 +339,23 @@ def unreal(doc: Doc, h: Hit) -> bool:
             return True
     if refused(doc, h):
         return True
+    if names_person(doc, h):
+        return True
     if p is not None and doc.lemmas[p] in PREVENTION and adjacent(doc, p, h.first):
         return True                     # «профилактики ДТП», «предотвращения терактов»: a kind, not a happening
     if h.trigger.type == "death" and pos(doc.tokens[h.first].text) == "PRTF" and p is not None and \
             doc.lemmas[p] in ("память", "жертва", "родственник", "семья", "близкий"):
         return True
     return False
+
+
+def names_person(doc: Doc, h: Hit) -> bool:
+    """«задержанного арестовали на 60 суток»: a participle used as a noun names the person
+    (the detainee), not another detention; a finite verb right after it shows it."""
+    if h.last - h.first != 1 or pos(doc.tokens[h.first].text) != "PRTF":
+        return False
+    k = h.last
+    return k < len(doc.tokens) and is_word(doc, k) and pos(doc.tokens[k].text) == "VERB"
 
 
 REFUSAL = frozenset("отказ отказать отказаться".split())

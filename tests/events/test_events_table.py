@@ -170,3 +170,9 @@ def test_distinct_dates_make_distinct_events(analyse):
 def test_no_publication_date_never_today(analyse):
     ctx = analyse("Вчера в Минске прошла встреча министров.", None)
     assert all(e.date is None for e in ctx.analysis.events)
+
+
+def test_participle_naming_a_person_is_no_new_event(analyse):
+    """«Задержанного доставили …»: the detainee of the detention already reported."""
+    ctx = analyse("Полицейские задержали мужчину у вокзала. Задержанного доставили в отдел полиции.", NOV18)
+    assert len([e for e in ctx.analysis.events if e.type == "detention"]) == 1
