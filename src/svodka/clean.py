@@ -336,8 +336,9 @@ def clean(text: str, kind: str = "text") -> Cleaned:
             else:
                 parts.append("\n")
                 offs.append((first,))
-        if (not any_inline or INLINE_TRIGGER.search(text, start, stop) is None
-                or INLINE.search(text, start, stop) is None) \
+        trigger = INLINE_TRIGGER.search(text, start, stop) if any_inline else None
+        nbsp_only = trigger is not None and any_nbsp and _nbsp_only(text, start, stop)
+        if not nbsp_only and (trigger is None or INLINE.search(text, trigger.start(), stop) is None) \
                 and (not any_double or text.find("  ", start, stop) < 0) \
                 and (not any_italic or text.find("*", start, stop) < 0) \
                 and (not any_header or text[start] != "#"):
@@ -345,7 +346,7 @@ def clean(text: str, kind: str = "text") -> Cleaned:
             offs.append(range(start, stop))
             prev, paragraph = line, False
             continue
-        if any_nbsp and _nbsp_only(text, start, stop):
+        if nbsp_only:
             segment = text[start:stop]          # each lone no-break space made plain, in place
             parts.append(segment.replace(NBSP, " "))
             offs.append(range(start, stop))
@@ -368,7 +369,7 @@ def clean(text: str, kind: str = "text") -> Cleaned:
     clean_text = "".join(parts)
     # Whole lines (edge spaces stripped, no double space) joined by one or two line
     # ends leave no space to mend.
-    if not verbatim and LEFTOVER_SPACE.search(clean_text):
+    if not verbatim and _leftover_space(clean_text):
         clean_text, squeezed = _squeeze(clean_text, list(chain.from_iterable(offs)))
         offs = [squeezed]
     return Cleaned(clean_text, OffsetMap.from_pieces(offs, len(text)), removed, replaced)
@@ -378,6 +379,12 @@ def clean(text: str, kind: str = "text") -> Cleaned:
 # («что <br>  822»), and blank-line runs left by lines that vanished: rare, so mended in
 # one pass at the end instead of in every rule.
 LEFTOVER_SPACE = re.compile(r"  | \n|\n |\n\n\n|^[ \n]|[ \n]$")
+
+
+def _leftover_space(text: str) -> bool:
+    """``LEFTOVER_SPACE.search(text)``, asked with string methods (several times faster)."""
+    return ("  " in text or " \n" in text or "\n " in text or "\n\n\n" in text
+            or text.startswith((" ", "\n")) or text.endswith((" ", "\n")))
 
 
 def _squeeze(clean_text: str, offsets: list[int]) -> tuple[str, list[int]]:

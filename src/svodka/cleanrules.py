@@ -376,7 +376,15 @@ def _candidate_patterns(rules: list[LineRule]) -> tuple[re.Pattern[str], re.Patt
     # case-folded ``low``: the two agree but for «İ» (folds to «i̇») and «ı» (folds to
     # itself), which the rules' «i» matches; a line holding either is always tried.
     anywhere += ["\u0307", "\u0131"]
-    return re.compile("|".join(f"(?:{s})" for s in starts)), re.compile("|".join(anywhere))
+    # One alternative per first character (the rest of each piece after it): the scan
+    # stops only at those characters and tries only the pieces that start there.
+    groups: dict[str, list[str]] = {}
+    for piece in anywhere:
+        n = 2 if piece.startswith("\\") else 1
+        groups.setdefault(piece[:n], []).append(piece[n:])
+    any_pattern = "|".join(first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+                           for first, rests in groups.items())
+    return re.compile("|".join(f"(?:{s})" for s in starts)), re.compile(any_pattern)
 
 
 _CANDIDATE = _candidate_patterns(LINE_RULES)

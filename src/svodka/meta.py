@@ -194,11 +194,11 @@ class DateSource:
 def lines_of(text: str, count: int | None = None) -> list[tuple[int, int]]:
     """Clean spans of the first ``count`` non-blank lines."""
     spans: list[tuple[int, int]] = []
-    pos = 0
-    while pos <= len(text) and (count is None or len(spans) < count):
+    pos, n = 0, len(text)
+    while pos <= n and (count is None or len(spans) < count):
         end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
-        if text[pos:end].strip():
+        end = n if end < 0 else end
+        if end > pos and not text[pos:end].isspace():     # what .strip() leaves non-empty
             spans.append((pos, end))
         pos = end + 1
     return spans
@@ -220,8 +220,10 @@ def last_lines(text: str, count: int) -> list[tuple[int, int]]:
 def header_date(clean: str, spans: list[tuple[int, int]] | None = None) -> DateSource | None:
     """A line near the top that is a date (and perhaps a time, weekday or rubric)."""
     for start, stop in (lines_of(clean, HEADER_LINES) if spans is None else spans[:HEADER_LINES]):
+        if stop - start > HEADER_MAX:
+            continue            # asked before the slice: a body paragraph is long
         line = clean[start:stop]
-        if len(line) > HEADER_MAX or BYLINE.match(line):
+        if BYLINE.match(line):
             continue
         found = find_dates(line)
         if found:
@@ -236,8 +238,10 @@ def byline_date(clean: str, spans: list[tuple[int, int]] | None = None) -> DateS
     """«Опубликовано: 18.11.2019 10:15», «Автор: …, 18.11.2019» near the top or the end."""
     spans = lines_of(clean) if spans is None else spans
     for start, stop in spans[:HEADER_LINES + 2] + spans[-4:]:
+        if stop - start > 150:
+            continue
         line = clean[start:stop]
-        if len(line) > 150 or not (BYLINE.match(line) or AUTHOR.match(line)):
+        if not (BYLINE.match(line) or AUTHOR.match(line)):
             continue
         found = find_dates(line)
         if found:
