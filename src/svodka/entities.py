@@ -35,7 +35,7 @@ def annotate(ctx) -> None:
             normal = "".join(w if not g else g + w for g, w in zip(("",) + gaps, words))
         else:
             normal = (nerrules.lexicon_surface(words) or kb_full_name(ctx.text[start:stop], len(words), c.type)
-                      or normal_form(words, gaps, c.type))
+                      or normal_form(words, gaps, c.type, subject_gender(toks, c) if c.type == "PER" else None))
         mentions.append(Mention(
             start=start, stop=stop, type=c.type, text=ctx.text[start:stop],
             normal=normal, kind="name",
@@ -76,9 +76,21 @@ def extra_flags(words: tuple[str, ...], flags: tuple[str, ...]) -> tuple[str, ..
 # ---------------------------------------------------------------- normal forms
 
 
-def normal_form(words: tuple[str, ...], gaps: tuple[str, ...], kind: str) -> str:
+def subject_gender(toks: nerrules.Toks, c: nerrules.Cand) -> str | None:
+    """«Евгения Медведева заявила»: a past-tense verb right after a name agrees with it, so
+    the name is a nominative of that gender (pymorphy alone reads «Евгения Медведева» as his
+    genitive). None when no such verb follows."""
+    if c.j >= len(toks) or not toks.gap(c.j).strip() == "":
+        return None
+    tag = nlp.parses(toks.texts[c.j])[0].tag
+    if tag.POS == "VERB" and "past" in tag and "sing" in tag:
+        return "femn" if "femn" in tag else "masc" if "masc" in tag else None
+    return None
+
+
+def normal_form(words: tuple[str, ...], gaps: tuple[str, ...], kind: str, gender: str | None = None) -> str:
     """The nominative of a name, spacing between its words kept (hyphens, dots)."""
-    forms = person_nominative(words) if kind == "PER" else phrase_nominative(words, kind)
+    forms = person_nominative(words, gender) if kind == "PER" else phrase_nominative(words, kind)
     out = [forms[0]]
     for gap, form in zip(gaps, forms[1:]):
         out.append(gap + form)
@@ -110,7 +122,7 @@ def _gender_ok(p, gender: str | None) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def person_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
+def person_nominative(words: tuple[str, ...], subject: str | None = None) -> tuple[str, ...]:
     """«Николом Пашиняном» → «Никол Пашинян»: one case and gender for all name words,
     chosen by the readings they share (name readings first), then each word inflected."""
     # «Андрей ЯРМОЛЕНКО» in a caps-lock line-up: a surname, not an abbreviation
@@ -145,6 +157,8 @@ def person_nominative(words: tuple[str, ...]) -> tuple[str, ...]:
     # in news text
     lean = (lambda key: key[1] == "masc") if len(idx) > 1 else (lambda key: key[0] == "nomn")
     case, gender = max(votes, key=lambda key: (round(votes[key], 6), lean(key)))
+    if subject is not None and ("nomn", subject) in votes:
+        case, gender = "nomn", subject      # the verb after the name says who and in what case
     out = list(words)
     for k in idx:
         if case == "nomn":

@@ -178,6 +178,15 @@ def test_phrase_nominative(words, kind, normal):
     assert entities.normal_form(words, (" ",) * (len(words) - 1), kind) == normal
 
 
+@pytest.mark.parametrize("text, surface, normal", [
+    ("Фигуристка Евгения Медведева заявила о переходе.", "Евгения Медведева", "Евгения Медведева"),
+    ("Интервью Александра Петрова вышло вчера.", "Александра Петрова", "Александр Петров"),
+    ("Александра Петрова победила в забеге.", "Александра Петрова", "Александра Петрова"),
+])
+def test_verb_after_a_name_gives_its_gender(text, surface, normal):
+    assert any(m.text == surface and m.normal == normal for m in mentions(text)), found(text)
+
+
 def test_lexicon_and_kb_names_keep_their_number_and_words():
     got = found("Об этом пишут Известия, а Александр Григорьевич промолчал.")
     assert ("Известия", "ORG", "Известия") in got
