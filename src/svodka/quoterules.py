@@ -389,6 +389,9 @@ def phrase_of_chunk(doc: Doc, chunk: Chunk, gender: str | None = None) -> Phrase
     per = [m for m in mentions if m.type == "PER"]
     if head in PRONOUNS and chunk.last - chunk.first == 1:
         return Phrase(start, stop, text, "pronoun", covering[0] if covering else None, head, gender or PRONOUNS[head])
+    if covering and covering[0].type == "PER" and " " not in covering[0].text.strip() \
+            and fold(covering[0].text) != covering[0].text and nlp.lemma(covering[0].text) in lexicon("person_anaphora"):
+        return Phrase(start, stop, text, "role", None, head, gender)   # «Страйкер не стал отмалчиваться»: NER read a role as a name
     if covering and covering[0].type == "ORG" and covering[0].kind == "name" and covering[0].stop < stop \
             and covering[0].start <= start and not per:
         return Phrase(start, stop, text, "org", None, head, gender)    # «МИД» + «России»: the whole phrase

@@ -44,6 +44,28 @@ CASES = [
     # -- «последняя» is the latter of the names just before
     ("Компания купила студии inXile и Obsidian. Последняя уже говорила, что хочет делать RPG.",
      [("indirect", "Obsidian", "хочет делать RPG")]),
+    # -- a title with a list in it, then the name
+    ("Закон защитит жертв насилия, рассказала зампред комитета Госдумы по вопросам семьи, женщин и детей "
+     "Оксана Пушкина.",
+     [("indirect", "Оксана Пушкина", "Закон защитит жертв насилия")]),
+    # -- nameless representatives speak for the body they represent
+    ("По словам представителей местного департамента образования, школы откроют в среду.",
+     [("indirect", "местный департамент образования", "школы откроют в среду")]),
+    # -- «придерживается мнения, что …» reports a view
+    ("Мария Иванова придерживается мнения, что детей нужно закалять.",
+     [("indirect", "Мария Иванова", "детей нужно закалять")]),
+    # -- the title of a code's article is a name, not a quote
+    ("Возбуждено дело по ч. 1 ст. 228 «Незаконные приобретение, хранение, перевозка наркотических средств» "
+     "Уголовного кодекса.", []),
+    # -- a subjectless singular cue continues the person named before; a plural one is impersonal
+    ("Иван Петров живет в Москве. О своей семье говорит, что она очень большая.",
+     [("indirect", "Иван Петров", "она очень большая")]),
+    ("Говорят, что мост откроют в мае.", []),
+    # -- the footer names the outlet, so its «Ранее X сообщал, что …» is sourcing
+    ("Ранее iReactor сообщал, что мост построят к 2025 году.\nЧитайте iReactor в Яндексе", []),
+    # -- a group with a quoted name
+    ("— Люди нам нужны постоянно, — говорят поисковики отряда «Лиза Алерт».",
+     [("direct", "поисковики отряда «Лиза Алерт»", "Люди нам нужны постоянно")]),
 ]
 
 
@@ -65,3 +87,11 @@ def test_speakers(text, expected):
 def test_told_medium_is_the_channel():
     q, = run("Выплаты начнутся в декабре, сообщили Вести.RU в пресс-службе мэрии.")[0]
     assert q.channel == "Вести.RU"
+
+
+def test_bare_surname_shared_by_two_people_is_the_one_speaking():
+    text = ("«Я люблю собак», — говорит Лоренцо Боргезе. Его предок, Камило Боргезе, был папой римским.\n"
+            "Также Боргезе признался, что встречался с русской девушкой.")
+    quotes = run(text)[0]
+    assert len(quotes) == 2 and quotes[0].speaker and quotes[0].speaker.startswith("Лоренцо")
+    assert quotes[1].speaker == quotes[0].speaker
