@@ -390,6 +390,11 @@ RULES: list[tuple[str, re.Pattern, Callable]] = [
         r"следующ\w+|будущ\w+)\s+года" + _WB, re.I), rule_month_relative_year),
     ("day_month", re.compile(_BW + r"(?P<d>" + _DAY + r")\s+(?P<mon>" + _MONTH_GEN + r")" + _WB, re.I),
      rule_day_month),
+    # Agency datelines abbreviate the month («МОСКВА, 18 ноя — РИА Новости»); a bare «18 ноя»
+    # elsewhere is too rare and too ambiguous, so it must follow «CITY, » or «AGENCY – ».
+    ("dateline_day_month", re.compile(
+        r"(?<=[,—–-]\s)(?P<d>" + _DAY + r")\s+(?P<mon>янв|фев|мар|апр|мая|июн|июл|авг|сен|сент|окт|ноя|дек)\.?"
+        r"(?=\s*[—–-]\s|\s)", re.I), rule_day_month),
     ("month_part", re.compile(
         _BW + r"в\s+(?:самом\s+)?(?P<part>начале|конце|середине|первой\s+половине|второй\s+половине)\s+"
         r"(?P<mon>" + _MONTH_GEN + r")(?:\s+(?P<y>[12]\d{3})(?!\d)" + _YEAR_WORD + r"?)?" + _WB, re.I),
@@ -460,7 +465,8 @@ _MONTH_STEMS_ALL = ("январ", "феврал", "март", "апрел", "м�
 # all (most articles have no weekday, no «назад», no time), which keeps the stage at about
 # a millisecond per article.
 PREFILTER: dict[str, tuple[str, ...]] = {
-    "day_range": _MONTH_STEMS_ALL, "day_list": _MONTH_STEMS_ALL, "full_date": _MONTH_STEMS_ALL, "day_month": _MONTH_STEMS_ALL,
+    "day_range": _MONTH_STEMS_ALL, "day_list": _MONTH_STEMS_ALL,
+    "dateline_day_month": ("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"), "full_date": _MONTH_STEMS_ALL, "day_month": _MONTH_STEMS_ALL,
     "month_range": _MONTH_STEMS_ALL, "month_relative_year": _MONTH_STEMS_ALL, "month_part": _MONTH_STEMS_ALL,
     "day_month_relative_year": _MONTH_STEMS_ALL, "month_year": _MONTH_STEMS_ALL, "month_only": _MONTH_STEMS_ALL,
     "nakanune": ("накануне",), "relative_day": ("вчера", "сегодня", "завтра"),

@@ -1110,7 +1110,33 @@ def share_place_in_series(drafts: list[Draft]) -> None:
                 break
 
 
-def to_event(d: Draft, published, lead: int) -> Event:
+DATELINE_HEAD = 300      # characters at the top of an article where its dateline stands
+DATELINE_LAG_DAYS = 7    # a dateline this much older than publication is the report's own day
+
+
+def report_day(doc: Doc, dates: list[DateMention], published) -> str | None:
+    """The day the article's dateline gives («МОСКВА, 17 ноя — РИА Новости», a date alone on
+    its line), when it is a few days before publication: a report of the previous day's news
+    reposted later is news of its dateline's day, not of the repost's."""
+    if published is None:
+        return None
+    pub = published.date()
+    for d in dates:
+        if d.start > DATELINE_HEAD:
+            break
+        if d.precision != "day" or not d.value or d.end:
+            continue
+        if not (d.rule == "dateline_day_month" or is_dateline(doc.text, d)):
+            continue
+        from datetime import date as _date
+        lag = (pub - _date.fromisoformat(d.value)).days
+        if 0 < lag <= DATELINE_LAG_DAYS:
+            return d.value
+        return None
+    return None
+
+
+def to_event(d: Draft, published, lead: int, reported: str | None = None) -> Event:
     first = d.mentions[0]
     rules = [r for m in d.mentions for r in m.rules]
     date, precision = None, None
@@ -1118,8 +1144,12 @@ def to_event(d: Draft, published, lead: int) -> Event:
         date, precision = d.date.value, d.date.precision
     elif d.date is None and d.status == "happened" and published is not None and first.hit.sent <= lead \
             and not first.background:
-        date, precision = published.date().isoformat(), "day"
-        rules.append("date_published")
+        if reported:
+            date, precision = reported, "day"
+            rules.append("date_dateline")
+        else:
+            date, precision = published.date().isoformat(), "day"
+            rules.append("date_published")
     place = d.place if d.format not in ("videoconference", "phone") else None
     initiator = d.initiator
     init_name = name_of(initiator) if isinstance(initiator, Mention) else initiator
@@ -1149,7 +1179,8 @@ def extract(ctx) -> list[Event]:
     share_place_in_series(drafts)
     lead = lead_end(doc, sents)
     # A generic word («инцидент», «случай произошел») that named no reported event is none.
-    return [to_event(d, ctx.published, lead) for d in drafts if d.type != "-"]
+    reported = report_day(doc, ctx.analysis.dates, ctx.published)
+    return [to_event(d, ctx.published, lead, reported) for d in drafts if d.type != "-"]
 
 
 def about(analysis, event: Event) -> list[str]:

@@ -118,6 +118,9 @@ CASES = [
     ("20–22 ноября 2023 года", MON, "2023-11-20", "day", "day_range", {"end": "2023-11-22"}),
     ("с 28 ноября по 2 декабря", MON, "2019-11-28", "day", "day_range", {"end": "2019-12-02"}),
     ("с 1 по 5 декабря 2019 года", NONE, "2019-12-01", "day", "day_range", {"end": "2019-12-05"}),
+    # --- agency datelines abbreviate the month
+    ("МОСКВА, 18 ноя — РИА Новости.", MON, "2019-11-18", "day", "dateline_day_month", {"span": "18 ноя"}),
+    ("РИАМО (ДОМОДЕДОВО) – 17 ноя. Полицейские", MON, "2019-11-17", "day", "dateline_day_month", {}),
     # --- lists of days of one month: from the first to the last
     ("3, 4 и 6 декабря 2019 года пройдут показы", MON, "2019-12-03", "day", "day_list", {"end": "2019-12-06"}),
     ("за 9 и 10 ноября", MON, "2019-11-09", "day", "day_list", {"end": "2019-11-10", "span": "9 и 10 ноября"}),

@@ -94,6 +94,11 @@ CASES = [
      dict(type="crime", date=None)),
     ("Полицейские разгоняют митингующих у здания парламента.", NOV18,
      dict(type="protest", date="2019-11-18")),
+    # an agency report of the previous day reposted later: news of its dateline's day
+    ("МОСКВА, 17 ноя — РИА Новости. В Москве прошел митинг против повышения тарифов.", NOV18,
+     dict(type="protest", date="2019-11-17")),
+    ("МОСКВА, 18 ноя — РИА Новости. В Москве прошел митинг против повышения тарифов.", NOV18,
+     dict(type="protest", date="2019-11-18")),
     # a happened event is never dated after its report
     ("У парламента прошел митинг: протестующие требуют провести выборы в следующем году.", NOV18,
      dict(type="protest", status="happened", date="2019-11-18")),
