@@ -995,6 +995,10 @@ def _zero_subject(cx: Ctx, i: int, lo: int, cue: R.Cue) -> R.Phrase | None:
                     tag.gender if tag.gender in ("masc", "femn") else None)
 
 
+# Objects of a cue whose «о том, что …» tells what others say, not what the subject says.
+HEARSAY = {"слух", "сплетня", "домысел", "спекуляция", "обвинение", "утверждение"}
+
+
 def _that_clause(cx: Ctx, i: int, hi: int) -> Span | None:
     """«заявил(,) что …», «выразил надежду на то, что …»: the clause to the sentence end."""
     doc = cx.doc
@@ -1010,6 +1014,8 @@ def _that_clause(cx: Ctx, i: int, hi: int) -> Span | None:
             return _trim_clause(cx.text, start, end)
         if w in (".", "!", "?", ";", "«", "—") or (R.cue_of(doc.word(k)) and k > i + 1):
             return None
+        if nlp.lemma(doc.word(k)) in HEARSAY:
+            return None                # «прокомментировала слухи о том, что …»: the rumour, not her words
         k += 1
     return None
 
@@ -1625,8 +1631,8 @@ def _org_name(cx: Ctx, ph: R.Phrase) -> str:
                 and m.stop >= ph.stop - 1 and m.kind == "name"]
     if mentions:
         return canonical(mentions[0])
-    if len(ph.text.split()) <= 2 and ph.head in ("ведомство", "дипведомство", "министерство", "компания",
-                                                 "организация", "учреждение", "суд", "администрация"):
+    if len(ph.text.split()) <= 2 and ph.head in BODY_ANAPHORA | {"дипведомство", "министерство", "суд",
+                                                                  "администрация"}:
         earlier = _earlier_org(cx, ph)
         if earlier:
             return earlier
@@ -1635,7 +1641,8 @@ def _org_name(cx: Ctx, ph: R.Phrase) -> str:
 
 # A bare «ведомство», «компания», «организация» is the body the story named last; a bare
 # «министерство» or «суд» must match the kind of body it names.
-BODY_ANAPHORA = {"ведомство", "компания", "организация", "учреждение"}
+BODY_ANAPHORA = {"ведомство", "компания", "организация", "учреждение", "соцсеть", "мессенджер", "сервис",
+                 "платформа"}
 
 
 def _earlier_org(cx: Ctx, ph: R.Phrase) -> str | None:
