@@ -33,3 +33,20 @@ def test_events_gold_above_floors():
     got = {"type_f1": report["type"]["f"], "date_accuracy": report["date_accuracy"],
            "status_accuracy": report["status_accuracy"]}
     assert all(got[k] >= v for k, v in FLOORS.items()), (got, ev.STAGE_ERRORS)
+
+
+# The four earlier held-out sets were studied to make the stage generalise (see docs/events.md),
+# so they are no longer blind; floors on them keep those general fixes from regressing.
+# events_blind5.jsonl is deliberately not gated: it stays a measurement, not a target.
+HELDOUT_FLOORS = {"type_f1": 0.85, "date_accuracy": 0.85}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["events_heldout", "events_heldout2", "events_heldout3", "events_heldout4"])
+def test_events_heldout_above_floors(name):
+    if not (DATA / "news_corpus_sample.jsonl").exists():
+        pytest.skip("../shared/data is not next to the repo")
+    ev = load_eval()
+    report = ev.evaluate_gold(ROOT / "eval" / "gold" / f"{name}.jsonl", DATA, verbose=False)
+    got = {"type_f1": report["type"]["f"], "date_accuracy": report["date_accuracy"]}
+    assert all(got[k] >= v for k, v in HELDOUT_FLOORS.items()), (name, got, ev.STAGE_ERRORS)
