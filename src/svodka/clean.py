@@ -138,27 +138,27 @@ def split_lines(raw: str) -> tuple[list[Line], list[bool], list[str | None]]:
     lines: list[Line] = []
     blank_before: list[bool] = []
     verdict: list[str | None] = []
+    # bound once: this loop runs for every line of every article
+    add_line, add_blank, add_verdict = lines.append, blank_before.append, verdict.append
+    count, trigger = raw.count, KEY_TRIGGER.search
     prev = -1
     for m in LINE.finditer(raw):
         start, stop = m.span()
         # a blank line between two lines: two line ends between them
-        blank_before.append(prev >= 0 and raw.count("\n", prev, start) > 1)
+        add_blank(prev >= 0 and count("\n", prev, start) > 1)
         prev = stop
         if stop - start > MAX_RULE_LINE:
-            lines.append(Line(start, stop, "", "", len(lines)))
-            verdict.append(None)
+            add_line(Line(start, stop, "", "", len(lines)))
+            add_verdict(None)
             continue
         key = m.group()
-        if KEY_TRIGGER.search(key) or "  " in key:
+        if trigger(key) or "  " in key:
             # what line_key does to such a line, without its four passes
             key = key.replace(NBSP, " ").strip() if _nbsp_only(raw, start, stop) else line_key(key)
         low = key.casefold()
         line = Line(start, stop, key, low, len(lines))
-        lines.append(line)
-        if key and candidate(low):
-            verdict.append(_line_verdict(line))
-        else:
-            verdict.append(None)
+        add_line(line)
+        add_verdict(_line_verdict(line) if key and candidate(low) else None)
     return lines, blank_before, verdict
 
 

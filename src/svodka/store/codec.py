@@ -59,7 +59,9 @@ def article_values(a: Article) -> tuple:
     """``article_row`` as a tuple in ``ARTICLE_COLUMNS`` order, the JSON columns encoded
     as SQLAlchemy's JSON type encodes them (``json.dumps``), for a bare DBAPI insert."""
     row = article_row(a)
-    return tuple(json.dumps(row[c]) if c in JSON_COLUMNS else row[c] for c in ARTICLE_COLUMNS)
+    # most articles have no warnings and many no removed span: "[]" without json.dumps
+    return tuple((json.dumps(row[c]) if row[c] else "[]") if c in JSON_COLUMNS else row[c]
+                 for c in ARTICLE_COLUMNS)
 
 
 def article_from_row(row) -> Article:
