@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .records import Analysis, Article, IngestError, RawDoc
 from .store import Store
@@ -74,25 +75,57 @@ def analyse_one(article: Article) -> Analysis:
 
 def analyse_pending(store: Store, *, tick: Callable[[int], None] | None = None,
                     total: Callable[[int], None] | None = None, batch: int = 50,
-                    mapper: Callable[[list[Article]], list[Analysis]] | None = None) -> int:
-    """Analyse every stored article that has no analysis yet (resumable)."""
+                    mapper: Callable[[list[Article]], list[Analysis]] | None = None,
+                    submit: Callable[[list[Article]], Any] | None = None) -> int:
+    """Analyse every stored article that has no analysis yet (resumable).
+
+    Each batch is reread with only the articles still unanalysed: with several
+    processes ingesting into one store, an article another process analysed meanwhile
+    is not analysed again. ``submit`` (``DaskMapper.submit``) starts a batch and returns
+    a job whose ``result()`` waits for it: the cluster then analyses the next batch
+    while this process writes the last one, instead of idling during every write."""
     keys = store.unanalysed_keys()
     if total:
         total(len(keys))
-    mapper = mapper or (lambda arts: [analyse_one(a) for a in arts])
     done = 0
+    if submit is None:
+        # In-process: analyse a batch, write it, then the next (a ^C loses one batch).
+        run = mapper or (lambda arts: [analyse_one(a) for a in arts])
+        for i in range(0, len(keys), batch):
+            chunk = keys[i:i + batch]
+            arts = store.get_articles(chunk, unanalysed=True)
+            done += _save_batch(store, arts, run(arts) if arts else [], len(chunk), tick)
+        return done
+    def finish(arts, job, n) -> int:
+        return _save_batch(store, arts, job.result() if job else [], n, tick)
+
+    pending = None              # (articles, job on the cluster, keys in the chunk)
     for i in range(0, len(keys), batch):
-        arts = store.get_articles(keys[i:i + batch])
-        analyses = mapper(arts)
-        done += store.save_analyses([(a.key, an) for a, an in zip(arts, analyses)])
-        if tick:
-            tick(len(arts))
+        chunk = keys[i:i + batch]
+        arts = store.get_articles(chunk, unanalysed=True)
+        started = (arts, submit(arts) if arts else None, len(chunk))
+        if pending:
+            done += finish(*pending)
+        pending = started
+    if pending:
+        done += finish(*pending)
     return done
+
+
+def _save_batch(store: Store, arts: list[Article], analyses: list[Analysis], ticks: int, tick) -> int:
+    saved = store.save_analyses([(a.key, an) for a, an in zip(arts, analyses)]) if arts else 0
+    if tick:
+        tick(ticks)
+    return saved
 
 
 def refresh_corpus(store: Store) -> None:
     """Cross-article views after new analyses: entities, merged events, stories."""
     from .store import corpus
-    corpus.refresh_entities(store)
-    corpus.refresh_events(store)
-    corpus.refresh_stories(store)
+    # Each refresh reads everything, computes, then rewrites its view: two processes
+    # doing it at once (ingests finishing together, the watcher, the web ingest) take
+    # turns, and the later one reads what the earlier one wrote.
+    with store.exclusive("corpus"):
+        corpus.refresh_entities(store)
+        corpus.refresh_events(store)
+        corpus.refresh_stories(store)

@@ -54,14 +54,14 @@ def ingest(obj, paths, no_analysis, workers, scheduler):
 
 def _analyse(store, workers: int = 0, scheduler: str | None = None) -> int:
     bar = progress("analyse")
-    mapper = None
+    submit = None
     cluster = None
     if workers or scheduler:
         from ..dist import DaskMapper
         cluster = DaskMapper(workers=workers, scheduler=scheduler)
-        mapper = cluster.map
+        submit = cluster.submit
     try:
-        done = analyse_pending(store, tick=bar.update, total=lambda n: bar.reset(total=n), mapper=mapper)
+        done = analyse_pending(store, tick=bar.update, total=lambda n: bar.reset(total=n), submit=submit)
     finally:
         bar.close()
         if cluster:

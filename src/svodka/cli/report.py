@@ -40,8 +40,10 @@ def report(obj, top):
             click.echo(f"    found: {len(analysis.mentions)} entity mentions, {len(analysis.quotes)} quotes, "
                        f"{len(analysis.dates)} dates, {len(analysis.events)} events")
     with store.engine.connect() as conn:
+        # Ties broken by id: neither backend orders them, and the report must not depend on it.
         ents = conn.execute(sa.select(t.entities).order_by(t.entities.c.articles.desc(),
-                                                           t.entities.c.mentions.desc()).limit(top)).all()
+                                                           t.entities.c.mentions.desc(),
+                                                           t.entities.c.id).limit(top)).all()
         stories = conn.execute(sa.select(t.stories).order_by(t.stories.c.first_published.is_(None),
                                                              t.stories.c.first_published, t.stories.c.id)).all()
         members = conn.execute(sa.select(t.story_articles, t.articles.c.input_id, t.articles.c.outlet)

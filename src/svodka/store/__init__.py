@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -103,6 +104,35 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    @contextmanager
+    def exclusive(self, name: str):
+        """One process at a time inside, across processes: for work that reads the
+        store, computes and rewrites a whole view (entities, merged events, stories).
+        Two such rewrites at once fail on primary keys on PostgreSQL, or the later one
+        writes a view computed from rows read before the earlier one's commit.
+        PostgreSQL: a session advisory lock; SQLite: flock on a file next to the database."""
+        if self.dialect == "postgresql":
+            import zlib
+            lock_id = zlib.crc32(name.encode())
+            with self.engine.connect() as conn:
+                conn.execute(sa.text("SELECT pg_advisory_lock(:id)"), {"id": lock_id})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(sa.text("SELECT pg_advisory_unlock(:id)"), {"id": lock_id})
+                    conn.commit()
+        elif self.engine.url.database and self.engine.url.database != ":memory:":
+            import fcntl
+            with open(f"{self.engine.url.database}.{name}.lock", "a") as f:
+                fcntl.flock(f, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(f, fcntl.LOCK_UN)
+        else:
+            yield
+
     def _insert(self, table: sa.Table):
         if self.dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
@@ -176,11 +206,16 @@ class Store:
             return list(conn.scalars(sa.select(t.articles.c.key)
                                      .where(t.articles.c.analysis.is_(None)).order_by(t.articles.c.seq)))
 
-    def get_articles(self, keys: list[str]) -> list[Article]:
+    def get_articles(self, keys: list[str], *, unanalysed: bool = False) -> list[Article]:
+        """The articles of ``keys`` in that order; ``unanalysed``: only those with no
+        analysis yet (another process may have analysed some since the keys were read)."""
         out: dict[str, Article] = {}
         with self.engine.connect() as conn:
             for chunk in _chunks(keys, 500):
-                for row in conn.execute(sa.select(t.articles).where(t.articles.c.key.in_(chunk))):
+                q = sa.select(t.articles).where(t.articles.c.key.in_(chunk))
+                if unanalysed:
+                    q = q.where(t.articles.c.analysis.is_(None))
+                for row in conn.execute(q):
                     out[row.key] = codec.article_from_row(row)
         return [out[k] for k in keys if k in out]
 
