@@ -1631,6 +1631,9 @@ def _org_name(cx: Ctx, ph: R.Phrase) -> str:
                 and m.stop >= ph.stop - 1 and m.kind == "name"]
     if mentions:
         return canonical(mentions[0])
+    epithet = _epithet_of(cx, ph)
+    if epithet:
+        return epithet
     if len(ph.text.split()) <= 2 and ph.head in BODY_ANAPHORA | {"дипведомство", "министерство", "суд",
                                                                   "администрация"}:
         earlier = _earlier_org(cx, ph)
@@ -1643,6 +1646,25 @@ def _org_name(cx: Ctx, ph: R.Phrase) -> str:
 # «министерство» or «суд» must match the kind of body it names.
 BODY_ANAPHORA = {"ведомство", "компания", "организация", "учреждение", "соцсеть", "мессенджер", "сервис",
                  "платформа"}
+
+
+# Heads of descriptions that rename a body just named: «Верховный суд Гонконга объявил …
+# Этот запрет противоречит Основному закону, заявила высшая судебная инстанция Гонконга».
+EPITHET_HEADS = {"инстанция", "структура", "орган", "регулятор", "надзор"}   # «ведомство»: _earlier_org
+
+
+def _epithet_of(cx: Ctx, ph: R.Phrase) -> str | None:
+    """A description with no organisation name of its own is the body the sentence
+    before (or this one) named last."""
+    if ph.head not in EPITHET_HEADS or any(m.type == "ORG" for m in cx.doc.mentions_in(ph.start, ph.stop)):
+        return None
+    here = cx.sentence(ph.start)
+    lo = here.start if here else ph.start
+    prev = cx.sentence(lo - 1) if lo > 0 else None
+    lo = prev.start if prev is not None and prev.start < lo else lo
+    orgs = [m for m in cx.doc.mentions_in(lo, ph.start) if m.type == "ORG" and m.kind == "name"
+            and "outlet" not in m.flags and m.stop <= ph.start and not cx.doc.quoted[m.start]]
+    return canonical(orgs[-1]) if orgs else None
 
 
 def _earlier_org(cx: Ctx, ph: R.Phrase) -> str | None:

@@ -66,6 +66,14 @@ CASES = [
     # -- a group with a quoted name
     ("— Люди нам нужны постоянно, — говорят поисковики отряда «Лиза Алерт».",
      [("direct", "поисковики отряда «Лиза Алерт»", "Люди нам нужны постоянно")]),
+    # -- «слухи о том, что …»: hearsay the subject comments on, not her words
+    ("Певица Анна Петрова прокомментировала слухи о том, что у ее мужа есть любовница.", []),
+]
+
+EPITHETS = [
+    # -- a description renaming the body the sentence before named
+    ("Верховный суд Гонконга отменил запрет. Запрет противоречит закону, заявила высшая судебная инстанция "
+     "Гонконга.", "Верховный суд"),     # Natasha alone tags «Верховный суд» without «Гонконга»
 ]
 
 
@@ -95,3 +103,9 @@ def test_bare_surname_shared_by_two_people_is_the_one_speaking():
     quotes = run(text)[0]
     assert len(quotes) == 2 and quotes[0].speaker and quotes[0].speaker.startswith("Лоренцо")
     assert quotes[1].speaker == quotes[0].speaker
+
+
+@pytest.mark.parametrize("text,speaker", EPITHETS)
+def test_epithet_is_the_body_named_before(text, speaker):
+    quotes = run(text)[0]
+    assert len(quotes) == 1 and (quotes[0].speaker or "").startswith(speaker)
