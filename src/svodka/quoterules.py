@@ -520,7 +520,7 @@ def _outlet_word(doc: Doc, k: int) -> bool:
     return any("outlet" in m.flags for m in doc.mentions_in(doc.tokens[k].start, doc.tokens[k].stop))
 
 
-MEDIA_NAME = re.compile(r"\.(ru|рф|ру|com|net|ua|by|kz|info|org)\b|online|news|ньюс|медиа", re.I)
+MEDIA_NAME = re.compile(r"\.(ru|рф|ру|com|net|ua|by|kz|info|org)\b|online|news|ньюс|медиа", re.IGNORECASE)
 
 
 def is_outlet_chunk(doc: Doc, chunk: Chunk) -> bool:

@@ -1077,7 +1077,7 @@ def _trailing(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
     return f
 
 
-SITE_NAME = re.compile(r"\s*[«\"„“]?([\w-]+\.(?:ru|рф|ру|com|net|ua|by|kz|info|org|su|media|news|tv))\b[»\"“”]?", re.I)
+SITE_NAME = re.compile(r"\s*[«\"„“]?([\w-]+\.(?:ru|рф|ру|com|net|ua|by|kz|info|org|su|media|news|tv))\b[»\"“”]?", re.IGNORECASE)
 
 
 def _site_name_after(cx: Ctx, i: int, hi: int) -> R.Phrase | None:
@@ -1144,7 +1144,7 @@ def _outlet_by_cue(cx: Ctx, cue: R.Cue, phrase: R.Phrase) -> bool:
     # media names look like «ФедералПресс», «LeFigaro», «Мойка78», «Регион online», «URA.RU»
     name = _strip_marks(phrase.mention.text if phrase.mention is not None else phrase.text)
     media_like = re.search(r"^[А-ЯЁ][а-яё]+[А-ЯЁ][а-яё]+$", name) is not None or \
-        re.search(r"\d|\.(ru|com|net|ua|by|kz|ру|рф)\b|online|news|ньюс|инфо|медиа", name, re.I) is not None
+        re.search(r"\d|\.(ru|com|net|ua|by|kz|ру|рф)\b|online|news|ньюс|инфо|медиа", name, re.IGNORECASE) is not None
     return quoted or media_like
 
 
