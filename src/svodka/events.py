@@ -952,12 +952,20 @@ def generic_fits(word: str, type_: str) -> bool:
     return (type_ in ORGANISED) == (word == "мероприятие")
 
 
+def earlier(em: EventMention) -> bool:
+    """Is the mention set in the vague past («ранее», «недавно», «на днях»)? Such a mention
+    recalls an earlier happening; it is not the one the article reports."""
+    return "background_vague_past" in em.rules
+
+
 def compatible(d: Draft, em: EventMention) -> bool:
     generic = em.hit.trigger.generic
     if generic and not d.generic and not generic_fits(em.hit.trigger.words[0], d.type):
         return False
     if d.generic and not generic and not any(generic_fits(m.hit.trigger.words[0], em.type) for m in d.mentions):
         return False
+    if earlier(em) != any(earlier(m) for m in d.mentions) and not generic and not d.generic:
+        return False                    # «…прошел чемпионат мира. Напомним, ранее … на чемпионате России»
     if not (d.type == em.type or generic or d.generic):
         return False
     if d.status != em.status:

@@ -181,3 +181,12 @@ def test_participle_naming_a_person_is_no_new_event(analyse):
     """«Задержанного доставили …»: the detainee of the detention already reported."""
     ctx = analyse("Полицейские задержали мужчину у вокзала. Задержанного доставили в отдел полиции.", NOV18)
     assert len([e for e in ctx.analysis.events if e.type == "detention"]) == 1
+
+
+def test_earlier_happening_is_its_own_event(analyse):
+    """«Напомним, ранее …» recalls another happening of the same kind, not today's."""
+    text = ("16 ноября в Риге прошел чемпионат мира по фитнесу, где победила Анна Орлова. "
+            "Напомним, ранее спортсменка заняла второе место на чемпионате Европы.")
+    ctx = analyse(text, NOV18)
+    got = sorted((e.date or "") for e in ctx.analysis.events if e.type == "public_event")
+    assert got == ["", "2019-11-16"]
