@@ -87,6 +87,13 @@ def lemma(word: str) -> str:
     return parses(word)[0].normal_form.replace("ё", "е")
 
 
+# Natasha's tagger reads a text as one sequence: a 1 MB article would hold its whole
+# encoding in memory at once (1.7 GB seen). Longer texts are tagged in blocks of whole
+# sentences; news articles (a few thousand characters) stay one block, exactly as a
+# bare Natasha pass reads them.
+NER_BLOCK = 20_000
+
+
 def parse(text: str, *, ner: bool = True) -> Parsed:
     """Tokens and sentences via razdel, NER spans via Natasha's news model."""
     out = Parsed(text)
@@ -97,11 +104,32 @@ def parse(text: str, *, ner: bool = True) -> Parsed:
         if len(out.tokens) > first:
             out.sents.append(Sentence(sent.start, sent.stop, first, len(out.tokens)))
     if ner and out.tokens:
-        out.ner = tag_ner(text)
+        out.ner = tag_ner(text, out.sents)
     return out
 
 
-def tag_ner(text: str) -> list[NerSpan]:
-    """Natasha's NER over the whole text, exactly as ``Doc.tag_ner`` runs it."""
-    markup = models().ner(text)
-    return [NerSpan(s.start, s.stop, s.type, text[s.start:s.stop]) for s in markup.spans]
+def blocks(text: str, sents: list[Sentence], size: int = NER_BLOCK) -> list[tuple[int, int]]:
+    """[start, stop) blocks of whole sentences, each at most ``size`` characters unless
+    one sentence alone is longer."""
+    if len(text) <= size or not sents:
+        return [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    start = 0
+    for s in sents:
+        if s.stop - start > size and s.start > start:
+            out.append((start, s.start))
+            start = s.start
+    out.append((start, len(text)))
+    return out
+
+
+def tag_ner(text: str, sents: list[Sentence] | None = None) -> list[NerSpan]:
+    """Natasha's NER, over the whole text as ``Doc.tag_ner`` runs it (or in sentence
+    blocks for very long texts)."""
+    bounds = blocks(text, sents or [])
+    tagger = models().ner
+    spans: list[NerSpan] = []
+    for (start, _), markup in zip(bounds, tagger.map([text[a:b] for a, b in bounds])):
+        spans.extend(NerSpan(start + s.start, start + s.stop, s.type, text[start + s.start:start + s.stop])
+                     for s in markup.spans)
+    return spans
