@@ -379,6 +379,28 @@ def retype_person(c: Cand, toks: Toks) -> list[Cand]:
     return [c]
 
 
+# kinds of body that name no one on their own: «Председатель Правительства РФ», «обратился в
+# Полицию» — capitalised out of respect, they are descriptors (factRuEval's org_descr), not
+# names; a body is named when a name goes with it («Правительство Москвы» keeps «Москвы»)
+GENERIC_BODIES = frozenset({"правительство", "кабинет", "парламент", "совет", "фонд", "служба",
+                            "комитет", "комиссия", "полиция", "милиция", "администрация",
+                            "министерство", "ведомство", "суд", "прокуратура", "мэрия", "армия"})
+
+
+def drop_generic_body(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """A lone capitalised kind of body («Правительства», «Полиция») is no organisation name.
+    Runs after the joins, so a body they named stays («Совета» + «при Президенте РФ ...»);
+    quoted, it is a name («фонд «Совет»»)."""
+    out = []
+    for c in cands:
+        if (c.type == "ORG" and c.j - c.i == 1 and not is_abbr(toks.texts[c.i])
+                and not (c.i > 0 and toks.texts[c.i - 1] in OPENING)
+                and toks.lemma(c.i) in GENERIC_BODIES):
+            continue
+        out.append(c)
+    return out
+
+
 CUT_RULES: list[Callable[[Cand, Toks], list[Cand]]] = [
     split_punct, drop_descriptor, split_quotes, trim_edges, drop_stopwords, cut_at_verb,
     trim_edges, drop_nonname, retype_person,
@@ -540,6 +562,61 @@ def quoted_org_names(cands: list[Cand], toks: Toks) -> list[Cand]:
         else:
             added.append(Cand(k + 2, close, "ORG", "quoted_org_name"))
     return [c for c in cands if id(c) not in dead] + added
+
+
+def quoted_whole(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """«Координационный совет пострадавших соинвесторов»: a name in quotes is the whole quoted
+    phrase; an organisation the model cut short inside the quotes runs to the closing quote
+    (lower-case words, no verb, no punctuation, on one line)."""
+    starts = {c.i: c for c in cands}
+    dead: set[int] = set()
+    out = []
+    n = len(toks)
+    for c in sorted(cands, key=lambda c: c.i):
+        if id(c) in dead:
+            continue
+        if (c.type == "ORG" and c.i > 0 and toks.texts[c.i - 1] in OPENING and c.j < n
+                and toks.texts[c.j] not in QUOTES):
+            close = next((x for x in range(c.j, min(n, c.j + 6)) if toks.texts[x] in QUOTES), None)
+            if close is not None and all(
+                    _gap_is_space(toks, x) and is_word(toks.texts[x]) and not is_verb(toks.texts[x])
+                    and (x not in starts or starts[x].type != "PER") for x in range(c.j, close)) \
+                    and toks.gap(close) == "":
+                inner = [starts[x] for x in range(c.j, close) if x in starts]
+                if all(o.j <= close for o in inner):
+                    dead.update(id(o) for o in inner)
+                    c = _add_rule(c, "quoted_whole", j=close)
+        out.append(c)
+    return [c for c in out if id(c) not in dead]
+
+
+# kinds of place whose name follows: «в аэропорту «Домодедово»», «станция метро Московская»;
+# the name is a place even when the model calls it an organisation (an airport, a station)
+PLACE_KINDS = frozenset({"аэропорт", "вокзал", "станция", "метро", "улица", "площадь", "проспект",
+                         "бульвар", "шоссе", "переулок", "набережная", "остров", "река", "озеро",
+                         "город", "село", "деревня", "посёлок", "поселок", "курорт", "космодром"})
+
+
+def _possessor(kind: str, name: str) -> bool:
+    """«станция „Водоканала“»: a declined genitive after the kind word owns the place, it
+    does not name it; a name in the nominative («аэропорт «Борисполь»», «Домодедово», which
+    reads the same in every case) names it."""
+    cases = _parse_cases(name)
+    return "gent" in cases and "nomn" not in cases and "gent" not in _parse_cases(kind)
+
+
+def place_kind_names(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """An organisation named right after a kind of place (quoted or not) is that place."""
+    out = []
+    for c in cands:
+        k = c.i - 1
+        if k >= 0 and toks.texts[k] in OPENING:
+            k -= 1
+        if (c.type == "ORG" and k >= 0 and toks.texts[k][:1].islower()
+                and toks.lemma(k) in PLACE_KINDS and not _possessor(toks.texts[k], toks.texts[c.i])):
+            c = _add_rule(c, "place_kind", type="LOC")
+        out.append(c)
+    return out
 
 
 def kb_names(cands: list[Cand], toks: Toks) -> list[Cand]:
@@ -832,6 +909,22 @@ def _attached_to(toks: Toks, k: int, cands: list[Cand]) -> int:
 
 
 GEO_ADJ = re.compile(r"(ск|цк)(ий|ой|ая|ое|ие)$")
+# -ский adjectives that are not made from a place name: «некоммерческого фонда»,
+# «детского центра» are descriptions, not part of the name («японского МИДа» is)
+NON_GEO_ADJ = re.compile(r"(ческ|еск)(ий|ой|ая|ое|ие)$")
+NON_GEO_SKY = frozenset({"детский", "женский", "мужской", "городской", "сельский", "морской",
+                         "гражданский", "братский", "депутатский", "университетский",
+                         "отцовский", "светский", "людской", "писательский", "плотницкий"})
+
+
+def geo_adjective(lemma: str) -> bool:
+    """An adjective made from a place name: the KB's country adjectives («американский»), or a
+    -ский/-цкий adjective that is not one of the common descriptive ones («мюнхенский» is,
+    «некоммерческий», «детский» are not)."""
+    base = knowledge()
+    if base is not None and base.country_of_adjective(lemma) is not None:
+        return True
+    return bool(GEO_ADJ.search(lemma)) and not NON_GEO_ADJ.search(lemma) and lemma not in NON_GEO_SKY
 STATE_ADJ = frozenset({"государственный", "федеральный", "президентский", "синодальный",
                        "национальный", "центральный", "верховный"})
 
@@ -860,7 +953,7 @@ def extend_left_adj(cands: list[Cand], toks: Toks) -> list[Cand]:
         if c.type in ("ORG", "LOC") and k >= 0 and k not in taken and _gap_is_space(toks, c.i):
             tok = toks.texts[k]
             lemma = toks.lemma(k)
-            fits = (GEO_ADJ.search(lemma) or lemma in STATE_ADJ) if c.type == "ORG" else lemma in DIRECTIONS
+            fits = (geo_adjective(lemma) or lemma in STATE_ADJ) if c.type == "ORG" else lemma in DIRECTIONS
             if (tok[:1].islower() and fits
                     and nlp.parses(tok)[0].tag.POS in ("ADJF",)
                     and _agree(tok, toks.texts[c.i])):
@@ -945,9 +1038,9 @@ def gazetteer(cands: list[Cand], toks: Toks) -> list[Cand]:
 # Rules over the whole article, in order: lexicon names first (they fix types the joins
 # below look at), then joins and extensions, then the KB, then repeats of what was found.
 DOC_RULES: list[Callable[[list[Cand], Toks], list[Cand]]] = [
-    gazetteer, site_names, quoted_org_names, merge_org_chain, merge_person_parts,
-    merge_named_after, merge_branch, extend_org_right, extend_left_adj, abbr_in_parens,
-    kb_types, kb_names, propagate,
+    gazetteer, site_names, quoted_org_names, quoted_whole, merge_org_chain, merge_person_parts,
+    merge_named_after, merge_branch, extend_org_right, extend_left_adj, drop_generic_body,
+    abbr_in_parens, kb_types, kb_names, place_kind_names, propagate,
 ]
 
 
