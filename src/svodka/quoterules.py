@@ -279,6 +279,11 @@ def chunks(doc: Doc, lo: int, hi: int) -> list[Chunk]:
     pp = False
     while i < hi:
         w = doc.word(i)
+        idiom = _adverbial_idiom(doc, i, hi)
+        if idiom:
+            i += idiom                 # «В то же время МИД России …»: no PP swallows the subject
+            pp = False
+            continue
         if first_pos(w) == "PREP":
             pp = True
             i += 1
@@ -316,6 +321,22 @@ def chunks(doc: Doc, lo: int, hi: int) -> list[Chunk]:
         m = doc.person_at.get(i)
         pp = pp and m is not None and not is_nominative_mention(m)
     return out
+
+
+# Prepositional idioms that work as adverbs: the noun phrase after them is not their object.
+ADVERBIAL_IDIOMS = (("в", "то", "же", "время"), ("в", "свою", "очередь"), ("в", "итоге"), ("в", "результате"),
+                    ("в", "частности"), ("в", "целом"), ("в", "конце", "концов"), ("в", "свое", "время"),
+                    ("по", "сути"), ("на", "днях"), ("до", "этого"), ("при", "этом"), ("с", "тех", "пор"))
+
+
+def _adverbial_idiom(doc: Doc, i: int, hi: int) -> int:
+    for idiom in ADVERBIAL_IDIOMS:
+        n = len(idiom)
+        if i + n <= hi and all(fold(doc.word(i + k)) == idiom[k] for k in range(n)):
+            after = doc.word(i + n) if i + n < hi else ""
+            if n > 2 or not after[:1].islower() or idiom[-1] in ("итоге", "частности", "целом", "днях", "этом", "сути"):
+                return n
+    return 0
 
 
 @lru_cache(maxsize=50_000)
@@ -685,6 +706,10 @@ def gender_of_name(name: str) -> str | None:
 
 
 def compatible(gender: str | None, other: str | None) -> bool:
+    # pymorphy's grammeme objects refuse comparison with values outside their set
+    # («plur» is a number, not a gender): compare plain strings.
+    gender = None if gender is None else str(gender)
+    other = None if other is None else str(other)
     if gender in (None, "neut", "plur") or other is None:
         return gender != "plur" or other is None
     return gender == other

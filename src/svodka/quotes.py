@@ -985,14 +985,31 @@ def _zero_subject(cx: Ctx, i: int, lo: int, cue: R.Cue) -> R.Phrase | None:
     a plural («говорят, что …») is impersonal and stays without a speaker."""
     if cue.pos != "VERB" or cue.plural3 or cue.cls == "passive":
         return None
-    tag = nlp.parses(cx.doc.word(i))[0].tag
-    if tag.number != "sing" or tag.person not in (None, "3per") or tag.tense not in ("past", "pres", "futr"):
+    doc = cx.doc
+    k = i - 1
+    while k >= lo and (R.fold(doc.word(k)) in R.FILLERS or R.first_pos(doc.word(k)) == "ADVB"):
+        k -= 1
+    m = doc.person_at.get(k) if k >= lo else None
+    if m is not None and m.kind == "name":
+        # «Ранее Кику сообщил, что …»: a name right before the verb is its subject, whatever
+        # case the normaliser read into an indeclinable surname
+        return R.Phrase(m.start, m.stop, m.text, "mention", m, nlp.lemma(doc.word(k)), cue.gender)
+    start = _clause_start(cx, lo, i)
+    if any(R.fold(doc.word(x)) in ("это", "то", "все", "всё", "что", "кто", "оно", "сие") for x in range(start, i)):
         return None
-    if tag.tense == "past" and tag.gender not in ("masc", "femn"):
+    for c in R.chunks(doc, start, i):
+        if not c.in_pp and R.can_be_nominative(doc, c):
+            return None                # «Это … говорит о том, что …»: a subject there, not a person
+    tag = nlp.parses(cx.doc.word(i))[0].tag
+    number, person, tense = (str(x) if x else None for x in (tag.number, tag.person, tag.tense))
+    gender = str(tag.gender) if tag.gender else None    # plain strings: pymorphy's raise on odd compares
+    if number != "sing" or person not in (None, "3per") or tense not in ("past", "pres", "futr"):
+        return None
+    if tense == "past" and gender not in ("masc", "femn"):
         return None                    # «сообщалось, что»: neuter past is impersonal
     t = cx.doc.tokens[i]
-    return R.Phrase(t.start, t.start, "", "pronoun", None, "он" if tag.gender != "femn" else "она",
-                    tag.gender if tag.gender in ("masc", "femn") else None)
+    return R.Phrase(t.start, t.start, "", "pronoun", None, "она" if gender == "femn" else "он",
+                    gender if gender in ("masc", "femn") else None)
 
 
 # Objects of a cue whose «о том, что …» tells what others say, not what the subject says.
@@ -1441,7 +1458,8 @@ def _body_represented(cx: Ctx, ph: R.Phrase) -> str | None:
     words = [cx.doc.word(x) for x in range(k + 1, j)]
     if not any(nlp.lemma(w) in R.lexicon("org_heads") or w.isupper() and len(w) > 1 for w in words):
         return None                    # «представитель власти», «представители бизнеса»: no body named
-    return _org_name(cx, tail)
+    name = _org_name(cx, tail)
+    return name if " " in name or name[:1].isupper() else None    # a bare «орган» names nobody
 
 
 CONTINUING_CUES = {"добавить", "продолжить", "уточнить", "пояснить", "подчеркнуть", "заключить", "резюмировать"}
