@@ -854,6 +854,8 @@ def rule_background(doc: Doc, sent, h: Hit) -> tuple[bool, str | None]:
         pp = prev_word(doc, k)
         if pp is not None and doc.lemmas[pp] in VICTIM_VERBS and pos(doc.tokens[pp].text) == "PRTF":
             return True, "background_victims_of"       # «почтили память погибших в автоавариях»
+    if counted(doc, h):
+        return True, "background_count"                # «произошло 49 автокатастроф»: a statistic
     if running_total(doc, sent, h):
         return True, "background_running_total"        # «погибло уже 22 человека»
     if on_recent_days(doc, sent):
@@ -871,6 +873,25 @@ def modifier(word: str) -> bool:
     """Can ``word`` be an adjective, participle or numeral? («о прошедшем матче»: pymorphy's
     first reading of «прошедшем» is the noun «прошедшее»)."""
     return any(p.tag.POS in ("ADJF", "PRTF", "NUMR") for p in nlp.parses(word)[:3])
+
+
+def counted(doc: Doc, h: Hit) -> bool:
+    """«49 автокатастроф», «775 дорожно-транспортных происшествий», «пять краж»: happenings
+    counted are a statistic over a period, not one happening of the day."""
+    tag = nlp.parses(doc.tokens[h.first].text)[0].tag
+    if tag.POS != "NOUN" or "plur" not in tag:
+        return False
+    k = prev_word(doc, h.first)
+    for _ in range(3):
+        if k is None:
+            return False
+        t = doc.tokens[k].text
+        if t[:1].isdigit() or pos(t) == "NUMR":
+            return doc.lemmas[k] not in ("один", "1")
+        if not modifier(t):
+            return False
+        k = prev_word(doc, k)
+    return False
 
 
 def running_total(doc: Doc, sent, h: Hit) -> bool:
@@ -953,9 +974,10 @@ def generic_fits(word: str, type_: str) -> bool:
 
 
 def earlier(em: EventMention) -> bool:
-    """Is the mention set in the vague past («ранее», «недавно», «на днях»)? Such a mention
-    recalls an earlier happening; it is not the one the article reports."""
-    return "background_vague_past" in em.rules
+    """Is the mention set in the vague past («ранее», «недавно», «на днях») or a count of
+    happenings («49 автокатастроф»)? Such a mention recalls earlier happenings or sums them
+    up; it is not the one the article reports."""
+    return "background_vague_past" in em.rules or "background_count" in em.rules
 
 
 def compatible(d: Draft, em: EventMention) -> bool:
