@@ -654,12 +654,27 @@ def rule_place(doc: Doc, sent, h: Hit, type_: str) -> tuple[str | None, str | No
         before = prev_word(doc, p)
         if before is not None and doc.lemmas[before] in TOPIC_NOUNS:
             continue
+        if attributed_source(doc, sent, a, h):
+            continue                    # «сообщили в ГУНП в Харьковской области»: the source's seat
         dist = min(abs(a - h.first), abs(a - h.last))
         if dist > WINDOW:
             continue
         if best is None or dist < best[0]:
             best = (dist, name_of(m))
     return (best[1], "place_in_loc") if best else (None, None)
+
+
+def attributed_source(doc: Doc, sent, a: int, h: Hit) -> bool:
+    """Is token ``a`` in the attribution of the report rather than the report itself
+    («как сообщили в отделе полиции в Харьковской области»)? Only when the attribution verb
+    does not stand between the trigger and the place and nothing opens a clause between the
+    verb of saying and the place."""
+    lo = max(sent.first, a - ATTRIBUTION_WINDOW)
+    said = [x for x in range(lo, a) if doc.lemmas[x] in ATTRIBUTION]
+    if not said or said[-1] < h.first < a:
+        return False
+    # «сообщили, что в Москве прошел митинг»: a comma or «что» opens the report itself
+    return not any(doc.tokens[x].text in ",:;—–" or doc.lemmas[x] == "что" for x in range(said[-1] + 1, a))
 
 
 def rule_initiator(doc: Doc, sent, h: Hit) -> tuple[Mention | str | None, str | None]:

@@ -101,6 +101,8 @@ CASES = [
      dict(type="protest", date="2019-11-18")),
     ("За неделю в области произошло 48 пожаров.", NOV18,
      dict(type="accident", date=None)),
+    ("Полицейские сообщили, что в Москве прошел митинг против повышения тарифов.", NOV18,
+     dict(type="protest", place="Москва")),
     # a happened event is never dated after its report
     ("У парламента прошел митинг: протестующие требуют провести выборы в следующем году.", NOV18,
      dict(type="protest", status="happened", date="2019-11-18")),
