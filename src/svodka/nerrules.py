@@ -401,9 +401,22 @@ def drop_generic_body(cands: list[Cand], toks: Toks) -> list[Cand]:
     return out
 
 
+def retype_org_word(c: Cand, toks: Toks) -> list[Cand]:
+    """«Оба болида Феррари»: a single word the dictionary knows only as an organisation name
+    (no first name, surname or place reading) is an organisation, whatever the model typed.
+    Abbreviations are left to the lexicon and the KB («ЕС»)."""
+    if c.type == "ORG" or c.j - c.i != 1 or abbr_stem(toks.texts[c.i]) is not None:
+        return [c]
+    parses = nlp.parses(toks.texts[c.i])
+    org = sum(p.score for p in parses if p.is_known and "Orgn" in p.tag.grammemes)
+    if org > 0.5 and not any((NAME_TAGS - {"Orgn", "Abbr", "Trad"}) & p.tag.grammemes for p in parses):
+        return [_add_rule(c, "retype_org_word", type="ORG")]
+    return [c]
+
+
 CUT_RULES: list[Callable[[Cand, Toks], list[Cand]]] = [
     split_punct, drop_descriptor, split_quotes, trim_edges, drop_stopwords, cut_at_verb,
-    trim_edges, drop_nonname, retype_person,
+    trim_edges, drop_nonname, retype_person, retype_org_word,
 ]
 
 
@@ -588,6 +601,47 @@ def quoted_whole(cands: list[Cand], toks: Toks) -> list[Cand]:
                     c = _add_rule(c, "quoted_whole", j=close)
         out.append(c)
     return [c for c in out if id(c) not in dead]
+
+
+# kinds of work and event whose title follows in quotes: «программы «ТаТоТаке»», «премии
+# «Русский Букер»», «форум «Россия – Африка»»; a title is no organisation (factRuEval marks
+# none); «проект «Сколково»» is left out (projects are often organisations), as are «акция»
+# (shares) and «игра»
+WORK_KINDS = frozenset({"статья", "фильм", "книга", "песня", "спектакль", "роман", "программа",
+                        "передача", "конкурс", "фестиваль", "турнир", "выставка", "шоу", "сериал",
+                        "альбом", "мюзикл", "форум", "премия", "марафон", "кампания", "операция",
+                        "опера", "балет", "пьеса", "рубрика", "закон", "доктрина", "стратегия"})
+
+
+def drop_quoted_works(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """A title in quotes after a kind of work or event is not an organisation name."""
+    out = []
+    for c in cands:
+        if (c.type == "ORG" and c.i > 1 and toks.texts[c.i - 1] in OPENING
+                and toks.texts[c.i - 2][:1].islower() and toks.lemma(c.i - 2) in WORK_KINDS):
+            continue
+        out.append(c)
+    return out
+
+
+MULTIPLIERS = frozenset({"тыс", "млн", "млрд", "трлн", "тысяча", "миллион", "миллиард", "триллион"})
+
+
+def drop_units(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """«22,7 млрд BYN», «500 USD»: an abbreviation right after a number (on the same line, not
+    a list number «2.») is a currency or a unit, not an organisation."""
+    out = []
+    for c in cands:
+        k = c.i - 1
+        if (c.type == "ORG" and c.j - c.i == 1 and k >= 0 and _gap_is_space(toks, c.i)
+                and (is_abbr(toks.texts[c.i]) or is_latin(toks.texts[c.i]))):
+            if toks.texts[k] == "." and k > 0 and toks.texts[k - 1].lower() in MULTIPLIERS:
+                k -= 1                                       # «млн.»
+            prev = toks.texts[k]
+            if prev[:1].isdigit() or prev.lower() in MULTIPLIERS:
+                continue
+        out.append(c)
+    return out
 
 
 # kinds of place whose name follows: «в аэропорту «Домодедово»», «станция метро Московская»;
@@ -1040,7 +1094,7 @@ def gazetteer(cands: list[Cand], toks: Toks) -> list[Cand]:
 DOC_RULES: list[Callable[[list[Cand], Toks], list[Cand]]] = [
     gazetteer, site_names, quoted_org_names, quoted_whole, merge_org_chain, merge_person_parts,
     merge_named_after, merge_branch, extend_org_right, extend_left_adj, drop_generic_body,
-    abbr_in_parens, kb_types, kb_names, place_kind_names, propagate,
+    abbr_in_parens, kb_types, kb_names, place_kind_names, drop_quoted_works, drop_units, propagate,
 ]
 
 

@@ -79,6 +79,13 @@ MUST = [
     # residence: the building in a place phrase, the institution otherwise
     ("Вчера в Кремле прошла встреча.", ("Кремле", "LOC", "Кремль"), None),
     ("Решение Кремля удивило экспертов.", ("Кремля", "ORG", "Кремль"), "gazetteer"),
+    # a quoted organisation is the whole quoted phrase
+    ("В акции участвовал «Союз защиты обманутых вкладчиков» из Твери.",
+     ("Союз защиты обманутых вкладчиков", "ORG", "Союз защиты обманутых вкладчиков"), None),
+    # a name after a kind of place is that place (airports are locations in factRuEval)
+    ("Самолёт сел в аэропорту «Внуково» около полудня.", ("Внуково", "LOC", "Внуково"), None),
+    # a word the dictionary knows only as an organisation
+    ("Оба болида Феррари сошли с трассы.", ("Феррари", "ORG", "Феррари"), None),
 ]
 
 
@@ -100,6 +107,13 @@ MUST_NOT = [
     ("По данным СМИ, встреча отменена.", "СМИ"),
     ("Джошуа Вольф (Joshua Wolf) в суде.", "Джошуа Вольф (Joshua Wolf)"),
     ("Акции ОАО «Газпром» подорожали.", "ОАО «Газпром»"),
+    # a lone kind of body is a descriptor, not a name
+    ("Заявление сделал Председатель Правительства РФ.", "Правительства"),
+    # only place adjectives join a name («японского МИДа»), descriptive ones do not
+    ("Деньги получит некоммерческий Фонд помощи хосписам.", "некоммерческий Фонд помощи хосписам"),
+    # titles of works and events are no organisations; currencies after a number are no names
+    ("Вышел новый выпуск программы «Пусть говорят» на Первом канале.", "Пусть говорят"),
+    ("На дороги выделено 818,2 млн BYN из бюджета.", "BYN"),
     ("Подробности на https://t.me/interaffairs и mail@example.ru сегодня.", "example.ru"),
 ]
 
