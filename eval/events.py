@@ -12,7 +12,8 @@ order). Printed per field:
 
 - detection: precision / recall / F1 of matched events, type ignored
 - type: a match with the same type counts; P = over system events in scope, R = over gold
-- date / status: accuracy over type-matched events (exact ISO value, precision included)
+- date / status: accuracy over type-matched events (exact ISO value, precision included);
+  with --verbose each miss, extra, type, date, status and participant disagreement is listed
 - participants: micro precision / recall of names over type-matched events; "lenient"
   also accepts the same surname («Путин» for «Владимир Путин»)
 
@@ -151,6 +152,8 @@ def score_article(g: dict, text: str, events, score: Score, verbose: bool) -> No
         score.add("typed")
         score.add("date_ok", int(ge["date"] == e.date))
         score.add("status_ok", int(ge["status"] == e.status))
+        if verbose and ge["status"] != e.status:
+            print(f"  STATUS {g['id']}: gold {ge['status']} system {e.status} «{text[e.trigger.start:e.trigger.stop]}»")
         if verbose and ge["date"] != e.date:
             print(f"  DATE {g['id']}: gold {ge['date']} system {e.date} «{text[e.trigger.start:e.trigger.stop]}»")
         gp, sp = set(ge["participants"]), set(e.participants)
