@@ -251,7 +251,12 @@ def run_phase(name: str, args, **extra) -> dict:
         elif v is not None and v is not False:
             cmd += ["--" + k, str(v)]
     load_before = os.getloadavg()[0]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    # BLAS threads: Dask workers get 1 (Dask sets it); the in-process phases get the same
+    # unless --blas-threads says otherwise, so that the rows compare like with like.
+    blas = str(args.blas_threads) if args.blas_threads else os.environ.get("OPENBLAS_NUM_THREADS", "")
+    env = {**os.environ, **({k: blas for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+                            if blas else {})}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     if status != 0:
@@ -290,6 +295,8 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--pg-url", help="a PostgreSQL server to use (else scripts/pg.sh starts one)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    ap.add_argument("--blas-threads", type=int, default=1,
+                    help="OPENBLAS/OMP/MKL threads in the phases (0: leave the environment alone)")
     ap.add_argument("--from-json", type=Path, help="render the table again from a run's saved results")
     ap.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     ap.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
@@ -305,7 +312,8 @@ def main() -> None:
     if args.from_json:
         saved = json.loads(args.from_json.read_text(encoding="utf-8"))
         table = render(saved["results"], saved["limit"], saved["total"], saved["sizes"],
-                       saved["stories_available"], datetime.fromisoformat(saved["started"]))
+                       saved["stories_available"], datetime.fromisoformat(saved["started"]),
+                       saved.get("blas_threads", 0))
         print(table)
         args.out.write_text(table, encoding="utf-8")
         return
@@ -340,10 +348,10 @@ def main() -> None:
             if stop_pg:
                 subprocess.run(["bash", "-c", stop_pg], check=False)
     raw_path.parent.mkdir(parents=True, exist_ok=True)
-    raw_path.write_text(json.dumps({"results": res, "limit": limit, "total": total, "sizes": sizes,
+    raw_path.write_text(json.dumps({"results": res, "blas_threads": args.blas_threads, "limit": limit, "total": total, "sizes": sizes,
                                     "stories_available": stories_available,
                                     "started": started.isoformat()}, indent=1), encoding="utf-8")
-    table = render(res, limit, total, sizes, stories_available, started)
+    table = render(res, limit, total, sizes, stories_available, started, args.blas_threads)
     print(table)
     args.out.write_text(table, encoding="utf-8")
     print(f"\nwritten to {args.out}", file=sys.stderr)
@@ -359,7 +367,7 @@ def _stories_available() -> bool:
 
 
 def render(res: dict, limit: int, total: int, sizes: list[int], stories_available: bool,
-           started: datetime) -> str:
+           started: datetime, blas_threads: int = 0) -> str:
     a = res["analysis"]
     n = a["articles"]
     bare_wall, full_wall = a["wall"]["bare"], a["wall"]["full"]
@@ -421,7 +429,8 @@ def render(res: dict, limit: int, total: int, sizes: list[int], stories_availabl
         "",
         f"Run {started:%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
         f"Python {platform.python_version()}; input ../shared/data/news_corpus_sample.jsonl, "
-        f"{limit:,} of {total:,} articles for (a)–(d). Load average during the phases "
+        f"{limit:,} of {total:,} articles for (a)–(d); BLAS threads per process: "
+        f"{blas_threads or 'library default (2 here)'}. Load average during the phases "
         f"{min(loads):.1f}–{max(loads):.1f} (the machine is shared: wall-clock rates move with the "
         "neighbours, CPU rates much less).",
         "",
@@ -438,8 +447,14 @@ def render(res: dict, limit: int, total: int, sizes: list[int], stories_availabl
         f"{'met' if speed2 >= 1.8 else 'NOT met'}"
         f"{'' if speed2 >= 1.8 else ' on this run: 2 workers need 2 idle cores, see the load column'}. "
         f"CPU per article on the workers vs in-process: {cpu_rate_2:.1f} vs {cpu_rate_b:.1f} articles per "
-        "CPU-second (client and workers counted), i.e. distributing adds no CPU per article; on a loaded "
-        "machine more processes simply get more of the shared cores (hence 4 workers beating 2).",
+        "CPU-second (client and workers counted)"
+        + (", i.e. distributing adds no CPU per article" if cpu_rate_2 >= 0.9 * cpu_rate_b else "")
+        + ("; on a loaded machine more processes also get more of the shared cores, hence 4 workers beating 2"
+           if res["dask4"]["wall"] < res["dask2"]["wall"] else "")
+        + ("; above 2x on 2 cores means the neighbours' load, not svodka, set the in-process rate"
+           if speed2 > 2 else "")
+        + ("; and here the in-process phases ran with OpenBLAS's default 2 threads, which spin and cost "
+           "CPU, the Dask workers with 1" if not blas_threads else "") + ".",
         f"- memory flat as the corpus grows: {'; '.join(mem_lines) if mem_lines else 'one size only'}.",
         "",
         "Peak RSS: of the phase's process; for Dask, the client process + each worker's peak.",
