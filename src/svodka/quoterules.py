@@ -254,7 +254,8 @@ def is_np_token(doc: Doc, i: int) -> bool:
         return False
     pos = first_pos(w)
     if pos in NOT_NP:
-        return False
+        # «считает Мирошник»: pymorphy reads the surname as a verb; a name mention is a noun
+        return w[:1].isupper() and doc.person_at.get(i) is not None
     return pos in NP_POS or pos is None or w[:1].isupper()
 
 
@@ -422,6 +423,10 @@ def phrase_of_chunk(doc: Doc, chunk: Chunk, gender: str | None = None) -> Phrase
             return Phrase(start, stop, text, "mention", m, head, gender)
     if head in lexicon("org_heads") or head_word.isupper() and len(head_word) > 1:
         return Phrase(start, stop, text, "org", None, head, gender)
+    if per and head_tok.stop <= per[-1].start and not is_nominative_mention(per[-1], strict=True) \
+            and _is_person_noun(head) and head not in lexicon("org_heads"):
+        # «Бывшая жена Марата Башарова призналась»: the wife speaks, not the man in the genitive
+        return Phrase(start, stop, text, "role", None, head, gender)
     if per:
         return Phrase(per[-1].start, per[-1].stop, per[-1].text, "mention", per[-1], head, gender)
     last = doc.word(chunk.last - 1)

@@ -627,7 +627,7 @@ def classify_marks(cx: Ctx, marks: list[Marked], taken: list[Span]) -> tuple[lis
 
 
 def _classify_mark(cx: Ctx, m: Marked) -> Found | None:
-    for rule in (mark_after_cue, mark_is_name, mark_colon_before, mark_in_reported_sentence,
+    for rule in (mark_after_cue, mark_headline_colon, mark_is_name, mark_colon_before, mark_in_reported_sentence,
                  mark_sentence_unattributed, mark_scare):
         f = rule(cx, m)
         if f is not None:
@@ -669,6 +669,31 @@ def mark_after_cue(cx: Ctx, m: Marked) -> Found | None:
         if R.fold(w) in R.FILLERS or R.first_pos(w) == "ADVB":
             continue
         return None                       # «…», которую предложил X: not an attribution
+    return None
+
+
+def mark_headline_colon(cx: Ctx, m: Marked) -> Found | None:
+    """«"Все люди достойные": Ермошина рассказала о тех, кто прошел в парламент» — a
+    headline opening with a quote, a colon, then the person and a speech verb."""
+    if m.close is None:
+        return None
+    pa, pb = cx.doc.paragraph_of(m.open)
+    if cx.text[pa:m.open].strip() or not cx.text[m.close + 1:m.close + 3].startswith(":"):
+        return None
+    i = cx.doc.tok_at(m.close + 2)
+    hi = min(cx.doc.tok_before(pb), i + 6)
+    person = cx.doc.person_at.get(i)
+    if person is None or person.kind != "name":
+        return None
+    k = cx.doc.tok_before(person.stop)
+    while k < hi:
+        cue = R.cue_of(cx.doc.word(k))
+        if cue and cue.cls in ("speech", "write", "opinion"):
+            f = Found(m.start, m.stop, "direct", "mark_headline_colon", cue_i=k, cue_cls=cue.cls)
+            f.phrase = R.Phrase(person.start, person.stop, person.text, "mention", person,
+                                nlp.lemma(person.text.split()[0]), cue.gender)
+            return f
+        k += 1
     return None
 
 
@@ -1097,6 +1122,29 @@ def _trailing(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
 SITE_NAME = re.compile(r"\s*[«\"„“]?([\w-]+\.(?:ru|рф|ру|com|net|ua|by|kz|info|org|su|media|news|tv))\b[»\"“”]?", re.IGNORECASE)
 
 
+SITE_NOUNS = {"сайт", "портал", "страница", "аккаунт", "телеграм-канал", "telegram-канал", "канал", "пресс-релиз"}
+
+
+def _site_owner(cx: Ctx, phrase: R.Phrase | None) -> R.Phrase | None:
+    """«официальный сайт лиги», «страница министерства в Telegram»: the owner of its own
+    site speaks through it (the site is the channel); a medium's site stays a medium."""
+    if phrase is None or phrase.kind == "mention" and phrase.mention is not None and phrase.mention.type == "PER":
+        return None
+    doc = cx.doc
+    i, j = doc.tok_at(phrase.start), doc.tok_before(phrase.stop)
+    k = next((k for k in range(i, j) if nlp.lemma(doc.word(k)) in SITE_NOUNS), None)
+    if k is None or k + 1 >= j:
+        return None
+    a = doc.tokens[k + 1].start
+    tail = R.phrase_of_chunk(doc, R.Chunk(k + 1, j, False, k + 1))
+    if tail is None or _is_outlet(cx, tail) or tail.kind == "pronoun":
+        return None
+    if tail.kind in ("role", "unnamed") and tail.head not in R.lexicon("org_heads") | {"лига", "клуб", "федерация"}:
+        return None
+    return R.Phrase(a, phrase.stop, cx.text[a:phrase.stop], "org" if tail.kind != "mention" else tail.kind,
+                    tail.mention, tail.head, phrase.gender)
+
+
 def _site_name_after(cx: Ctx, i: int, hi: int) -> R.Phrase | None:
     """«сообщили Накануне.RU», «рассказал «URA.RU»»: razdel splits a site name at its dot,
     so no chunk covers it; read it from the text."""
@@ -1130,8 +1178,10 @@ def _clause_before(cx: Ctx, lo: int, i: int) -> Span | None:
     while comma > lo and doc.word(comma) in ("—", "–", ","):
         comma -= 1
     span = _trim_clause(cx.text, doc.tokens[lo].start, doc.tokens[comma].stop)
-    if span.stop <= span.start or _inside_quote_marks(cx, span):
+    if span.stop <= span.start:
         return None
+    if sum(cx.doc.quoted[span.start:span.stop]) > 0.5 * (span.stop - span.start):
+        return None                    # mostly quoted speech: the marks make that quote
     return span
 
 
@@ -1200,11 +1250,14 @@ def _as_said(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
             if people:
                 m = people[-1]
                 phrase, k = R.Phrase(m.start, m.stop, m.text, "mention", m, phrase.head, cue.gender), nxt
+    owner = _site_owner(cx, phrase)
+    if owner is not None:
+        channel, phrase = _strip_marks(phrase.text), owner     # «Как сообщает официальный сайт лиги, …»
     if ref is not None:
         if phrase is not None and _is_outlet(cx, phrase):
             channel = _strip_marks(phrase.text)
         phrase = ref
-    elif phrase is not None and (_is_outlet(cx, phrase) or _outlet_by_cue(cx, cue, phrase) or
+    elif phrase is not None and owner is None and (_is_outlet(cx, phrase) or _outlet_by_cue(cx, cue, phrase) or
                                  cue.lemma in ("отмечать", "писать", "сообщать", "передавать") and
                                  (phrase.kind == "name" or re.fullmatch(r"[A-Za-z][\w.&-]*", phrase.text.strip()))):
         # «Как отмечает TechCrunch, …»: a bare name reporting in the present is a medium
