@@ -580,27 +580,22 @@ def quoted_org_names(cands: list[Cand], toks: Toks) -> list[Cand]:
 def quoted_whole(cands: list[Cand], toks: Toks) -> list[Cand]:
     """«Координационный совет пострадавших соинвесторов»: a name in quotes is the whole quoted
     phrase; an organisation the model cut short inside the quotes runs to the closing quote
-    (lower-case words, no verb, no punctuation, on one line)."""
-    starts = {c.i: c for c in cands}
-    dead: set[int] = set()
+    over a lower-case noun phrase (nouns and adjectives on one line: no verb, no preposition,
+    no other name — «Х*вый союз с РФ» is a slogan, not a name)."""
+    taken = {k for c in cands for k in range(c.i, c.j)}
     out = []
     n = len(toks)
-    for c in sorted(cands, key=lambda c: c.i):
-        if id(c) in dead:
-            continue
+    for c in cands:
         if (c.type == "ORG" and c.i > 0 and toks.texts[c.i - 1] in OPENING and c.j < n
                 and toks.texts[c.j] not in QUOTES):
             close = next((x for x in range(c.j, min(n, c.j + 6)) if toks.texts[x] in QUOTES), None)
-            if close is not None and all(
-                    _gap_is_space(toks, x) and is_word(toks.texts[x]) and not is_verb(toks.texts[x])
-                    and (x not in starts or starts[x].type != "PER") for x in range(c.j, close)) \
-                    and toks.gap(close) == "":
-                inner = [starts[x] for x in range(c.j, close) if x in starts]
-                if all(o.j <= close for o in inner):
-                    dead.update(id(o) for o in inner)
-                    c = _add_rule(c, "quoted_whole", j=close)
+            if close is not None and toks.gap(close) == "" and all(
+                    _gap_is_space(toks, x) and x not in taken and toks.texts[x].isalpha()
+                    and toks.texts[x].islower() and nlp.parses(toks.texts[x])[0].tag.POS in NP_POS
+                    for x in range(c.j, close)):
+                c = _add_rule(c, "quoted_whole", j=close)
         out.append(c)
-    return [c for c in out if id(c) not in dead]
+    return out
 
 
 # kinds of work and event whose title follows in quotes: «программы «ТаТоТаке»», «премии
@@ -1029,6 +1024,33 @@ def abbr_in_parens(cands: list[Cand], toks: Toks) -> list[Cand]:
     return cands + added
 
 
+def latin_in_parens(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """«газета «Ла стампа» (La Stampa)», «концерн «Фольксваген» (Volkswagen)»: a name in Latin
+    letters in brackets right after a name is its original spelling, the same entity."""
+    taken = bytearray(len(toks))
+    for c in cands:
+        taken[c.i:c.j] = b"\x01" * (c.j - c.i)
+    added = []
+    n = len(toks)
+    for c in cands:
+        k = c.j
+        if k < n and toks.texts[k] in QUOTES and not is_latin(toks.texts[c.j - 1]):
+            k += 1                                   # «Фольксваген» (Volkswagen)
+        if k >= n or toks.texts[k] != "(":
+            continue
+        close = next((x for x in range(k + 1, min(n, k + 8)) if toks.texts[x] == ")"), None)
+        if close is None or close == k + 1 or any(taken[k + 1:close]):
+            continue
+        inner = toks.texts[k + 1:close]
+        if not all(is_latin(w) or w in "-&.'’" for w in inner) or not is_cap(inner[0]) \
+                or not any(is_cap(w) for w in inner if is_latin(w)):
+            continue
+        if c.type != "PER" and all(w.isupper() for w in inner if is_latin(w)) and len(inner) == 1:
+            continue                                 # an abbreviation: abbr_in_parens decides
+        added.append(Cand(k + 1, close, c.type, "latin_in_parens", c.flags))
+    return cands + added
+
+
 def propagate(cands: list[Cand], toks: Toks) -> list[Cand]:
     """A name found once is a name everywhere in the article: the model misses some repeats
     («Топалов» after «Веселином Топаловым»). People by the lemma of each name word, places and
@@ -1094,7 +1116,8 @@ def gazetteer(cands: list[Cand], toks: Toks) -> list[Cand]:
 DOC_RULES: list[Callable[[list[Cand], Toks], list[Cand]]] = [
     gazetteer, site_names, quoted_org_names, quoted_whole, merge_org_chain, merge_person_parts,
     merge_named_after, merge_branch, extend_org_right, extend_left_adj, drop_generic_body,
-    abbr_in_parens, kb_types, kb_names, place_kind_names, drop_quoted_works, drop_units, propagate,
+    abbr_in_parens, latin_in_parens, kb_types, kb_names, place_kind_names, drop_quoted_works,
+    drop_units, propagate,
 ]
 
 

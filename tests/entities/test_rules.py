@@ -84,6 +84,9 @@ MUST = [
      ("Союз защиты обманутых вкладчиков", "ORG", "Союз защиты обманутых вкладчиков"), None),
     # a name after a kind of place is that place (airports are locations in factRuEval)
     ("Самолёт сел в аэропорту «Внуково» около полудня.", ("Внуково", "LOC", "Внуково"), None),
+    # the original spelling in brackets names the same entity
+    ("Газета «Коррьере делла Сера» (Corriere della Sera) пишет об этом.",
+     ("Corriere della Sera", "ORG", "Corriere della Sera"), "latin_in_parens"),
     # a word the dictionary knows only as an organisation
     ("Оба болида Феррари сошли с трассы.", ("Феррари", "ORG", "Феррари"), None),
 ]
