@@ -277,7 +277,7 @@ class Ctx:
         for s in self.parsed.sents:
             a = s.start
             while a < s.stop:
-                pa, pb = self.doc.paragraph_of(a)
+                _, pb = self.doc.paragraph_of(a)
                 b = min(s.stop, pb) if pb > a else s.stop
                 first, last = self.doc.tok_at(a), self.doc.tok_before(b)
                 if last > first:
@@ -647,7 +647,7 @@ def mark_after_cue(cx: Ctx, m: Marked) -> Found | None:
     if pos >= len(cx.text):
         return None
     i = doc.tok_at(pos)
-    _, hi, _, sb = cx.sent_bounds(pos)
+    _, hi, _, _ = cx.sent_bounds(pos)
     if "\n" in cx.text[m.close:pos]:
         hi = doc.tok_before(doc.paragraph_of(pos)[1])
     seen = 0
@@ -1819,7 +1819,7 @@ def _specific_org_names(found: list[Found]) -> None:
     for f in found:
         if f.speaker and f.speaker_rule in ("org_phrase", "document_context") and " " in f.speaker:
             by_head.setdefault(f.speaker.split(" ")[0], set()).add(f.speaker)
-    for head, names in by_head.items():
+    for names in by_head.values():
         specific = [n for n in names if any(w[:1].isupper() for w in n.split(" ")[1:])]
         if len(specific) == 1:
             for f in found:
