@@ -198,7 +198,9 @@ def lines_of(text: str, count: int | None = None) -> list[tuple[int, int]]:
     while pos <= n and (count is None or len(spans) < count):
         end = text.find("\n", pos)
         end = n if end < 0 else end
-        if end > pos and not text[pos:end].isspace():     # what .strip() leaves non-empty
+        # non-blank (what .strip() leaves non-empty); the first character mostly decides
+        # it without copying the line
+        if end > pos and (not text[pos].isspace() or not text[pos:end].isspace()):
             spans.append((pos, end))
         pos = end + 1
     return spans
@@ -211,7 +213,7 @@ def last_lines(text: str, count: int) -> list[tuple[int, int]]:
     end = len(text)
     while end >= 0 and len(spans) < count:
         start = text.rfind("\n", 0, end) + 1
-        if text[start:end].strip():
+        if end > start and (not text[start].isspace() or not text[start:end].isspace()):
             spans.append((start, end))
         end = start - 1
     return spans[::-1]
