@@ -219,7 +219,9 @@ def main() -> int:
     ap.add_argument("--blind2", action="store_true",
                     help="also score quotes_blind2.jsonl (D2's second blind set, scored once then tuned on)")
     ap.add_argument("--blind3", action="store_true",
-                    help="also score quotes_blind3.jsonl (D2's third blind set, scored only at the end)")
+                    help="also score quotes_blind3.jsonl (D2's third blind set, scored once then tuned on)")
+    ap.add_argument("--blind4", action="store_true",
+                    help="also score quotes_blind4.jsonl (D2's fourth blind set, scored once on the final rules)")
     args = ap.parse_args()
     nlp.models()
     if not args.no_seeds and not args.only:
@@ -239,7 +241,7 @@ def main() -> int:
                   f"precision {h['precision']:.3f}  span recall {h['span_recall']:.3f}  "
                   f"recall with right speaker {h['speaker_recall']:.3f}")
     for name in (["quotes_blind.jsonl"] if args.blind else []) + (["quotes_blind2.jsonl"] if args.blind2 else []) + \
-            (["quotes_blind3.jsonl"] if args.blind3 else []):
+            (["quotes_blind3.jsonl"] if args.blind3 else []) + (["quotes_blind4.jsonl"] if args.blind4 else []):
         h = eval_gold(args.errors, None, ROOT / "eval" / "gold" / name)
         print(f"{name}: {h['articles']} articles, {h['gold']} gold quotes, {h['predicted']} predicted  "
               f"precision {h['precision']:.3f}  span recall {h['span_recall']:.3f}  "
