@@ -1233,7 +1233,7 @@ def _as_said(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
         phrase = _document_owner(cx, i, i, k)
     else:
         told = _outlet_after(cx, i, k)
-        phrase = R.speaker_after(doc, i, k, cue.gender) if told is not None else None
+        phrase = _speaker_past_outlet(cx, doc.tok_before(told.stop) - 1, k, cue) if told is not None else None
         if told is not None and phrase is not None and not _is_outlet(cx, phrase):
             channel = _strip_marks(told.text)     # «Как сообщил РИА «Новости» представитель …»
         else:
@@ -1742,6 +1742,7 @@ def _earlier_org(cx: Ctx, ph: R.Phrase) -> str | None:
     """A bare «министерство» / «ведомство» is the organisation of that kind named before it."""
     kinds = {"ведомство": ("мид", "министерство", "ведомство", "служба", "пресс-служба", "минобороны", "мвд",
                            "мчс", "фсб"),
+             "министерство": ("министерство", "мид", "мин"),    # «Минпромторг», «МИД России», «Минфин»
              "дипведомство": ("мид", "министерство иностранных дел")}.get(ph.head, (ph.head,))
     earlier = [(start, name) for start, name in getattr(cx, "context_orgs", []) if start < ph.start]
     if ph.head in BODY_ANAPHORA and earlier:
@@ -1760,7 +1761,9 @@ def _earlier_org(cx: Ctx, ph: R.Phrase) -> str | None:
             if at >= 0:
                 sub = name[at:]
                 words = sub.split(" ")
-                return " ".join([R.nominative_form(words[0]).lower() if not words[0].isupper() else words[0]] + words[1:])
+                head = R.nominative_form(words[0])
+                proper = words[0].isupper() or k == "мин" and words[0][:1].isupper()    # «Минпромторг» keeps its capital
+                return " ".join([head if proper else head.lower()] + words[1:])
     for m in reversed([m for m in cx.doc.mentions if m.type == "ORG" and m.stop <= ph.start]):
         if any(R.fold(canonical(m)).startswith(k) for k in kinds):
             return canonical(m)
