@@ -519,7 +519,8 @@ def kb_types(cands: list[Cand], toks: Toks) -> list[Cand]:
     for c in cands:
         hits = [e for e in _kb_hits(toks, c) if e.type != "PER"] if c.type != "PER" else []
         types = {e.type for e in hits}
-        if len(types) == 1 and "residence" not in c.flags:
+        # the text's own cue beats the KB («агентство «Москва»» is an agency, not the city)
+        if len(types) == 1 and "residence" not in c.flags and _cued_type(c, toks) != c.type:
             kind = types.pop()
             flags = c.flags
             for e in hits:
@@ -1051,6 +1052,56 @@ def latin_in_parens(cands: list[Cand], toks: Toks) -> list[Cand]:
     return cands + added
 
 
+def _cued_type(c: Cand, toks: Toks) -> str | None:
+    """The type the text itself gives a name: a kind of organisation before its quoted name
+    («центра «Кин-Топ»»), a legal form («ОАО «Газпром»», «ООО Алтек»), a kind of place
+    («аэропорт «Внуково»»). None when nothing says."""
+    k = c.i - 1
+    if k >= 0 and toks.texts[k] in OPENING:
+        k -= 1
+    if k < 0 or not toks.texts[k][:1].isalpha():
+        return None
+    if toks.texts[k] in lexicons().legal:
+        # «ОАО «Газпром»», «ООО Delance»; «СМИ Беларуси» is no legal form with its name
+        return "ORG" if k == c.i - 2 or is_latin(toks.texts[c.i]) else None
+    if not toks.texts[k][:1].islower():
+        return None
+    lemma = toks.lemma(k)
+    if lemma in PLACE_KINDS and not _possessor(toks.texts[k], toks.texts[c.i]):
+        return "LOC"
+    if lemma in ORG_KINDS and k == c.i - 2:
+        return "ORG"
+    return None
+
+
+def _known_geo(toks: Toks, c: Cand) -> bool:
+    """A place the KB or the dictionary knows («агентство «Москва»» leaves «в Москве» a city)."""
+    return any(e.type == "LOC" for e in _kb_hits(toks, c)) or (
+        c.j - c.i == 1 and _known_place(toks.texts[c.i]))
+
+
+def unify_types(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """One name, one type in an article: when the text itself says what a name is once
+    («развивающего центра «Кин-Топ»»), its other mentions the model typed otherwise («в центре
+    Кин-Топ» as a place) take that type. People are left alone, and so is a name cued two ways."""
+    cued: dict[tuple[str, ...], set[str]] = {}
+    for c in cands:
+        kind = _cued_type(c, toks) if c.type != "PER" else None
+        if kind is not None:
+            cued.setdefault(tuple(toks.lemma(k) for k in range(c.i, c.j)), set()).add(kind)
+    if not cued:
+        return cands
+    out = []
+    for c in cands:
+        if c.type != "PER" and "gazetteer" not in c.rule:
+            types = cued.get(tuple(toks.lemma(k) for k in range(c.i, c.j)))
+            if types is not None and len(types) == 1 and c.type not in types and not (
+                    types == {"ORG"} and _known_geo(toks, c)):
+                c = _add_rule(c, "unify_types", type=next(iter(types)))
+        out.append(c)
+    return out
+
+
 def propagate(cands: list[Cand], toks: Toks) -> list[Cand]:
     """A name found once is a name everywhere in the article: the model misses some repeats
     («Топалов» after «Веселином Топаловым»). People by the lemma of each name word, places and
@@ -1117,7 +1168,7 @@ DOC_RULES: list[Callable[[list[Cand], Toks], list[Cand]]] = [
     gazetteer, site_names, quoted_org_names, quoted_whole, merge_org_chain, merge_person_parts,
     merge_named_after, merge_branch, extend_org_right, extend_left_adj, drop_generic_body,
     abbr_in_parens, latin_in_parens, kb_types, kb_names, place_kind_names, drop_quoted_works,
-    drop_units, propagate,
+    drop_units, unify_types, propagate,
 ]
 
 

@@ -87,6 +87,11 @@ MUST = [
     # the original spelling in brackets names the same entity
     ("Газета «Коррьере делла Сера» (Corriere della Sera) пишет об этом.",
      ("Corriere della Sera", "ORG", "Corriere della Sera"), "latin_in_parens"),
+    # one name, one type: the kind word before its quoted name types its other mentions
+    ("Уроки ведёт центр «Тип-Топ» в Кёльне. В центре Тип-Топ занимаются взрослые.",
+     ("Тип-Топ", "ORG", "Тип-Топ"), "unify_types"),
+    # the text's cue beats the KB: an agency called «Москва» is no city
+    ("Об этом сообщает агентство «Москва» со ссылкой на мэрию.", ("Москва", "ORG", "Москва"), None),
     # a word the dictionary knows only as an organisation
     ("Оба болида Феррари сошли с трассы.", ("Феррари", "ORG", "Феррари"), None),
 ]
