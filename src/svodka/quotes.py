@@ -1247,6 +1247,9 @@ def _as_said(cx: Ctx, i: int, cue: R.Cue, lo: int, hi: int) -> Found | None:
                 nxt += 1
             people = [m for m in doc.mentions_in(doc.tokens[k].stop, doc.tokens[nxt - 1].stop)
                       if m.type == "PER" and m.kind == "name"] if nxt < hi else []
+            if any(R.word_pos(doc.word(x)) & {"VERB", "INFN"} and R.first_pos(doc.word(x)) in ("VERB", "INFN")
+                   for x in range(k + 1, nxt)):
+                people = []            # «…, как сообщили источники, Богдан недоволен работой Гончарука»: a clause, not an apposition
             if people:
                 m = people[-1]
                 phrase, k = R.Phrase(m.start, m.stop, m.text, "mention", m, phrase.head, cue.gender), nxt
