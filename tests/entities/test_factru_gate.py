@@ -13,8 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / ".." / "shared" / "data" / "factru_dev.jsonl"
 
-# token-level F1 floors on the whole dev set; measured .981 / .948 / .860 when pinned
-FLOORS = {"PER": 0.975, "LOC": 0.940, "ORG": 0.850}
+# token-level F1 floors on the whole dev set; measured .981 / .948 / .860 when first pinned,
+# .982 / .950 / .868 when raised (the held-out half alone: .980 / .932 / .824)
+FLOORS = {"PER": 0.975, "LOC": 0.945, "ORG": 0.860}
 
 
 def _factru():
