@@ -6,6 +6,7 @@ never touch Natasha directly, so the library can be swapped behind this module.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -46,14 +47,8 @@ class Parsed:
         return lemma(self.tokens[i].text)
 
     def sentence_of(self, offset: int) -> Sentence | None:
-        lo, hi = 0, len(self.sents)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.sents[mid].stop <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return self.sents[lo] if lo < len(self.sents) and self.sents[lo].start <= offset else None
+        i = bisect_right(self.sents, offset, key=lambda s: s.stop)   # first sentence ending after offset
+        return self.sents[i] if i < len(self.sents) and self.sents[i].start <= offset else None
 
 
 class _Models:

@@ -24,3 +24,12 @@ def test_no_sentences():
     assert nlp.parse("").ner == [] and nlp.parse("   \n ").sents == []
     p = nlp.parse("12345 67890")
     assert p.ner == []
+
+
+def test_sentence_of():
+    p = nlp.parse("Первое предложение. Второе предложение.")
+    first, second = p.sents
+    assert p.sentence_of(0) is first and p.sentence_of(first.stop - 1) is first
+    assert p.sentence_of(second.start) is second
+    assert p.sentence_of(first.stop) is None            # the space between them
+    assert p.sentence_of(len(p.text)) is None
