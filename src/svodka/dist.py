@@ -13,6 +13,7 @@ store stays with the caller: one process writes, in batches (``ingestion.analyse
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 
@@ -52,6 +53,13 @@ def warm_up() -> None:
 def analyse_chunk(articles: list[Article]) -> list[Analysis]:
     from .ingestion import analyse_one
     return [analyse_one(a) for a in articles]
+
+
+def for_analysis(article: Article) -> Article:
+    """What a worker needs of an article: the analysis reads the clean text, date, title
+    and warnings only (pipeline.analyse), so the raw text, the HTML and the per-character
+    offset map, most of an article's pickled size, stay with the caller."""
+    return dataclasses.replace(article, raw="", offsets=[], html=None, removed=[])
 
 
 def split(items: list, parts: int) -> list[list]:
@@ -107,7 +115,8 @@ class DaskMapper:
     def submit(self, articles: list[Article]) -> "Pending":
         """Start analysing and return at once: the caller writes the previous batch
         while the cluster works on this one."""
-        chunks = split(list(articles), TASKS_PER_WORKER * max(1, self.workers)) if articles else []
+        slim = [for_analysis(a) for a in articles]
+        chunks = split(slim, TASKS_PER_WORKER * max(1, self.workers)) if slim else []
         # pure=False: two equal chunks in two calls are still two pieces of work to do.
         return Pending(self.client, self.client.map(analyse_chunk, chunks, pure=False))
 
