@@ -1012,6 +1012,54 @@ def extend_left_adj(cands: list[Cand], toks: Toks) -> list[Cand]:
     return out
 
 
+# structural units of an organisation: named by what they do and whose they are, they are
+# organisations of their own in factRuEval («отдела корпоративных серверов и сетей HP»,
+# «кафедрой социальных коммуникаций и технологий РГГУ», «московского отделения движения
+# «Солидарность»»); management and press offices («руководства HP», «пресс-службы МЧС») are not
+ORG_UNITS = frozenset({"отделение", "кафедра", "отдел", "филиал", "подразделение",
+                       "представительство", "факультет", "лаборатория"})
+
+
+def org_units(cands: list[Cand], toks: Toks) -> list[Cand]:
+    """A lower-case unit noun (with its place adjectives and its genitive complement) right
+    before the organisation it belongs to is an organisation: one unit, in the singular."""
+    taken = bytearray(len(toks))
+    for c in cands:
+        taken[c.i:c.j] = b"\x01" * (c.j - c.i)
+    added = []
+    for c in cands:
+        if c.type != "ORG":
+            continue
+        k = c.i - 1
+        if k >= 1 and toks.texts[k] in OPENING and toks.texts[k - 1][:1].islower() \
+                and toks.lemma(k - 1) in ORG_KINDS:
+            k -= 2                                   # «отделения движения «Солидарность»»
+        end = k + 1
+        m, unit = k, None
+        while m >= 0 and m > k - 7 and not taken[m] and _gap_is_space(toks, m + 1):
+            tok = toks.texts[m]
+            if not (tok.isalpha() and tok.islower()):
+                break
+            p = nlp.parses(tok)[0]
+            if tok != "и" and p.tag.POS not in NP_POS:
+                break
+            if p.tag.POS == "NOUN" and p.normal_form in ORG_UNITS:
+                unit = m if p.tag.number == "sing" else None
+                break
+            m -= 1
+        if unit is None or end <= unit:
+            continue
+        start = unit
+        while start > 0 and not taken[start - 1] and _gap_is_space(toks, start) \
+                and toks.texts[start - 1].isalpha() and toks.texts[start - 1].islower() \
+                and nlp.parses(toks.texts[start - 1])[0].tag.POS == "ADJF" \
+                and _agree(toks.texts[start - 1], toks.texts[unit]):
+            start -= 1                               # «московского», «постоянного»
+        added.append(Cand(start, end, "ORG", "org_unit"))
+        taken[start:end] = b"\x01" * (end - start)
+    return cands + added
+
+
 def abbr_in_parens(cands: list[Cand], toks: Toks) -> list[Cand]:
     """«Комитет защиты журналистов (КЗЖ)»: an abbreviation in brackets right after a name
     names the same thing; so does «ЕАЭС (Евразийский экономический союз)» the other way."""
@@ -1167,7 +1215,7 @@ def gazetteer(cands: list[Cand], toks: Toks) -> list[Cand]:
 DOC_RULES: list[Callable[[list[Cand], Toks], list[Cand]]] = [
     gazetteer, site_names, quoted_org_names, quoted_whole, merge_org_chain, merge_person_parts,
     merge_named_after, merge_branch, extend_org_right, extend_left_adj, drop_generic_body,
-    abbr_in_parens, latin_in_parens, kb_types, kb_names, place_kind_names, drop_quoted_works,
+    abbr_in_parens, latin_in_parens, org_units, kb_types, kb_names, place_kind_names, drop_quoted_works,
     drop_units, unify_types, propagate,
 ]
 
