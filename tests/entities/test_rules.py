@@ -6,6 +6,8 @@ rule that must appear in the mention's ``rule`` trail (the reason the row exists
 """
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from svodka import entities, nlp
@@ -165,7 +167,7 @@ def test_mentions_are_sorted_disjoint_and_exact():
             "Совет коллективной безопасности ОДКБ (СКБ) собрался в Москве.")
     got = mentions(text)
     assert got
-    for a, b in zip(got, got[1:]):
+    for a, b in itertools.pairwise(got):
         assert a.stop <= b.start
     for m in got:
         assert text[m.start:m.stop] == m.text
