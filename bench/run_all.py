@@ -129,10 +129,17 @@ def phase_dask(args) -> None:
     before = worker_usage()
     t, c = time.perf_counter(), cpu()
     n = 0
-    # Batches as `svodka ingest --workers N` sends them: the caller gets analyses back
-    # batch by batch (to write them), so the results never pile up in one process.
+    # Batches as `svodka ingest --workers N` sends them with analyse_pending(submit=...):
+    # the caller gets analyses back batch by batch (to write them), one batch kept in
+    # flight so that the workers do not idle while the caller collects the last one.
+    pending = None
     for batch in split(arts, max(1, len(arts) // (BATCH * args.workers))):
-        n += len(mapper.map(batch))
+        job = mapper.submit(batch)
+        if pending is not None:
+            n += len(pending.result())
+        pending = job
+    if pending is not None:
+        n += len(pending.result())
     wall, main_cpu = time.perf_counter() - t, cpu() - c
     after = worker_usage()
     worker_cpu = sum(after[w][0] - before[w][0] for w in after)
