@@ -58,7 +58,12 @@ def _analyse(store, workers: int = 0, scheduler: str | None = None) -> int:
     cluster = None
     if workers or scheduler:
         from ..dist import DaskMapper
-        cluster = DaskMapper(workers=workers, scheduler=scheduler)
+        try:
+            cluster = DaskMapper(workers=workers, scheduler=scheduler)
+        except (OSError, TimeoutError) as exc:    # an unreachable scheduler, a port in use
+            bar.close()
+            raise click.ClickException(f"cannot start Dask ({scheduler or f'{workers} local workers'}): {exc}") \
+                from None
         submit = cluster.submit
     try:
         done = analyse_pending(store, tick=bar.update, total=lambda n: bar.reset(total=n), submit=submit)
