@@ -40,25 +40,17 @@ STAGES: list[tuple[str, str]] = [
 ]
 
 
-def _load(ref: str) -> Callable[[Context], None] | None:
-    module, _, name = ref.partition(":")
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        # A stage whose module is not in this build is skipped; any other import
-        # error is a bug and must surface.
-        if exc.name != module:
-            raise
-        return None
-
-
 _stages: list[tuple[str, Callable[[Context], None]]] | None = None
 
 
 def stages() -> list[tuple[str, Callable[[Context], None]]]:
+    """The stage functions, imported once (so a Dask worker loads them when it first runs)."""
     global _stages
     if _stages is None:
-        _stages = [(name, fn) for name, ref in STAGES if (fn := _load(ref)) is not None]
+        _stages = []
+        for name, ref in STAGES:
+            module, _, fn = ref.partition(":")
+            _stages.append((name, getattr(importlib.import_module(module), fn)))
     return _stages
 
 

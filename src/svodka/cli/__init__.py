@@ -9,8 +9,7 @@ import click
 from .. import __version__
 from ..store import Store, StoreError
 
-# Command modules, each adding its commands to `main`; a module absent from this
-# build (an optional area) is skipped.
+# Command modules, each adding its commands to `main` when imported (at the end of this file).
 MODULES = ["articles", "report", "entities", "quotes", "events", "stories", "web", "watch"]
 
 
@@ -74,8 +73,4 @@ def main(ctx: click.Context, db: str | None) -> None:
 
 
 for _name in MODULES:
-    try:
-        importlib.import_module(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _exc:
-        if _exc.name != f"{__name__}.{_name}":
-            raise
+    importlib.import_module(f"{__name__}.{_name}")

@@ -33,10 +33,11 @@ def refresh_entities(store: Store) -> int:
             e["roles"][r.normal or r.text] += 1
         e["articles"].add(r.article_key)
         e["mentions"] += 1
-    kb = _kb()
+    from .. import kb
+    base = kb.load()
     out = []
     for e in agg.values():
-        entry = kb.get(e["id"]) if kb else None
+        entry = base.get(e["id"])
         out.append({
             "id": e["id"], "name": e["name"], "type": e["type"],
             "flags": list(getattr(entry, "flags", ()) or ()),
@@ -76,9 +77,6 @@ def _corpus_merge(triples: list[tuple[str, str, str]]) -> dict:
     return merge_corpus(triples)
 
 
-def _kb():
-    from .. import kb
-    return kb.load()
 
 
 def refresh_events(store: Store) -> int:
@@ -153,9 +151,5 @@ def _merged_json(m, input_ids: dict[str, str]) -> dict:
 
 
 def refresh_stories(store: Store) -> int:
-    try:
-        from .. import stories  # noqa: F401
-    except ImportError:
-        return 0
     from .storyio import update_stories
     return update_stories(store)
