@@ -60,7 +60,7 @@ def report(obj, top):
         for m in members:
             by_story.setdefault(m.story_id, []).append(m)
         for s in stories:
-            click.echo(f"- {s.title}  [{s.id}; thread {s.thread_id}]")
+            click.echo(f"- {s.title or '(untitled)'}  [{s.id}; thread {s.thread_id}]")
             for m in by_story.get(s.id, []):
                 src = f" of {ids.get(m.source_key, m.source_key)}" if m.source_key else ""
                 click.echo(f"    {m.role:<9}{src:<30} {m.input_id} ({m.outlet or '?'})")
