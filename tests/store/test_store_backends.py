@@ -43,8 +43,8 @@ def test_ingest_twice_adds_nothing(store_url):
 
 
 def test_add_articles_counts_only_the_new_ones(store_url):
-    # add_articles is also called without an existing_keys pre-check (a second writer
-    # may insert between the check and the insert): its count must still be exact.
+    # Ingest relies on add_articles alone to skip stored keys (a second writer may insert
+    # the same keys at any moment): its count of new rows must be exact.
     store = open_store(store_url)
     assert store.add_articles(articles(range(10))) == 10
     assert store.add_articles(articles(range(5, 15))) == 5

@@ -142,14 +142,6 @@ class Store:
 
     # ---- articles ------------------------------------------------------------
 
-    def existing_keys(self, keys: Iterable[str]) -> set[str]:
-        keys = list(keys)
-        found: set[str] = set()
-        with self.engine.connect() as conn:
-            for chunk in _chunks(keys, 500):
-                found.update(conn.scalars(sa.select(t.articles.c.key).where(t.articles.c.key.in_(chunk))))
-        return found
-
     def add_articles(self, articles: list[Article]) -> int:
         """Insert new articles in one transaction; returns how many were new.
 
@@ -209,14 +201,20 @@ class Store:
     def get_articles(self, keys: list[str], *, unanalysed: bool = False) -> list[Article]:
         """The articles of ``keys`` in that order; ``unanalysed``: only those with no
         analysis yet (another process may have analysed some since the keys were read)."""
-        out: dict[str, Article] = {}
+        return [a for a, _ in self.get_analysed(keys, unanalysed=unanalysed)]
+
+    def get_analysed(self, keys: list[str], *,
+                     unanalysed: bool = False) -> list[tuple[Article, Analysis | None]]:
+        """The articles of ``keys`` in that order, each with its analysis, in one read."""
+        out: dict[str, tuple[Article, Analysis | None]] = {}
         with self.engine.connect() as conn:
             for chunk in _chunks(keys, 500):
                 q = sa.select(t.articles).where(t.articles.c.key.in_(chunk))
                 if unanalysed:
                     q = q.where(t.articles.c.analysis.is_(None))
                 for row in conn.execute(q):
-                    out[row.key] = codec.article_from_row(row)
+                    out[row.key] = (codec.article_from_row(row),
+                                    codec.analysis_from_json(row.analysis, row.lemmas))
         return [out[k] for k in keys if k in out]
 
     def find_article(self, ref: str) -> Article | None:

@@ -12,8 +12,7 @@ STATE = "stories"
 
 def _docs(store: Store, keys: list[str]) -> dict:
     from ..stories import from_article
-    arts = store.get_articles(keys)
-    return {a.key: from_article(a, store.get_analysis(a.key)) for a in arts}
+    return {a.key: from_article(a, analysis) for a, analysis in store.get_analysed(keys)}
 
 
 def load_index(store: Store):
