@@ -9,32 +9,25 @@ import click
 from .cli.common import progress
 from .extract import to_json
 from .ingestion import analyse_one
-from .records import RawDoc
+from .ingest.jsonl import parse_record
+from .records import IngestError
 
 
-def record_to_raw(obj: dict, location: str) -> RawDoc:
-    if not isinstance(obj, dict):
-        raise ValueError("not a JSON object")
-    if obj.get("id") in (None, ""):
-        raise ValueError('no "id"')
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError('no "text"')
-    return RawDoc(input_id=str(obj["id"]), text=text, location=location, title=obj.get("title"),
-                  url=obj.get("url"), outlet=obj.get("outlet") or obj.get("source"),
-                  date=obj.get("date"), kind="jsonl")
+def _id_of(line: str):
+    """The record's id for an error line, when the line is JSON at all."""
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return None
+    return obj.get("id") if isinstance(obj, dict) else None
 
 
 def extract_record(line: str, location: str) -> dict:
     from .article import build
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return {"id": None, "error": f"{location}: invalid JSON: {exc.msg}"}
-    try:
-        raw = record_to_raw(obj, location)
-    except ValueError as exc:
-        return {"id": obj.get("id") if isinstance(obj, dict) else None, "error": f"{location}: {exc}"}
+    # The same record reading as `svodka ingest`, so both see the same fields.
+    raw = parse_record(line, location)
+    if isinstance(raw, IngestError):
+        return {"id": _id_of(line), "error": f"{raw.location}: {raw.reason}"}
     try:
         article = build(raw)
         return to_json(article, analyse_one(article))
